@@ -98,6 +98,8 @@ LEARNER_ID = Column(
              "รหัสประจำตัวประชาชน", "เลขประจำตัว", "เลข 13 หลัก", "national id", "citizen id", "id"),
     required=True, key=True,
 )
+# In sales the course links income to the training; it is required but not part of the key.
+COURSE_CODE_NOT_KEY = replace(COURSE_CODE, key=False)
 PREFIX = Column("prefix", "คำนำหน้า", "Title", "text", aliases=("คำนำหน้าชื่อ",), max_length=40)
 FIRST_NAME = Column("first_name", "ชื่อ", "First name", "text", aliases=("ชื่อจริง", "first name"))
 LAST_NAME = Column("last_name", "สกุล", "Last name", "text", aliases=("นามสกุล", "last name", "surname"))
@@ -270,7 +272,7 @@ SALES = RecordKind(
         Column("learner_id", LEARNER_ID.th, LEARNER_ID.en, "learner_id", aliases=LEARNER_ID.aliases, key=True),
         Column("group_name", "ชื่อกลุ่ม", "Group", "text", key=True,
                aliases=("ชื่อกลุ่มอาชีพ", "กลุ่ม", "group")),
-        Column("course_code", COURSE_CODE.th, COURSE_CODE.en, "code", aliases=COURSE_CODE.aliases, max_length=40),
+        COURSE_CODE_NOT_KEY,
         Column("month", "เดือน", "Month", "month", required=True, key=True,
                aliases=("เดือนที่จำหน่าย", "เดือนปี", "month")),
         Column("product", "สินค้า", "Product", "text", required=True, key=True,
