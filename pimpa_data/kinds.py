@@ -52,6 +52,7 @@ class Column:
     above_minimum: bool = False  # the minimum itself is not allowed (hours > 0)
     max_length: int = 300
     stored: bool = True  # False: read to derive other columns, or to recognise the sheet
+    strict: bool = True  # False: values outside `choices` are kept as written (an open list)
 
     @property
     def sql_type(self) -> str:
@@ -80,6 +81,11 @@ class RecordKind:
     @property
     def stored_columns(self) -> tuple[Column, ...]:
         return tuple(column for column in self.columns if column.stored)
+
+    @property
+    def stored_names(self) -> tuple[str, ...]:
+        """Columns of the kind's table that come from the file, in table order."""
+        return tuple(column.name for column in self.stored_columns) + tuple(name for name, _ in self.extra_sql)
 
     @property
     def required(self) -> tuple[Column, ...]:
@@ -207,7 +213,7 @@ ENROLMENTS = RecordKind(
         Column("birth_date", "วันเกิด", "Birth date", "date",
                aliases=("วันเดือนปีเกิด", "วัน/เดือน/ปีเกิด", "birth date")),
         Column("age", "อายุ", "Age", "int", minimum=ZERO, maximum=Decimal(120), aliases=("age",)),
-        Column("target_group", "กลุ่มเป้าหมาย", "Target group", "choice", choices=TARGET_GROUPS,
+        Column("target_group", "กลุ่มเป้าหมาย", "Target group", "choice", choices=TARGET_GROUPS, strict=False,
                aliases=("ประเภทกลุ่มเป้าหมาย", "target group")),
         Column("home_subdistrict", "ตำบลที่อยู่", "Home subdistrict", "text",
                aliases=("ที่อยู่ตำบล", "ตำบล", "home subdistrict")),

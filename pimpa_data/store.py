@@ -1,0 +1,216 @@
+"""Writing an upload as one batch in one transaction, and undoing a batch.
+
+A batch writes `batch_id` on every row it inserts or changes and keeps the changed rows'
+previous versions in `undo_<kind>`. Undo deletes the rows that carry the batch's id and
+puts the previous versions back, which restores exactly what was there before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import duckdb
+
+from .db import stored_names
+from .errors import PimpaError
+from .kinds import KINDS, RecordKind
+from .problems import Problem
+from .staging import incomplete_new_rows, key_join, kinds_in_order, reference_problems, stage, stage_name
+from .validate import ValidTable
+
+
+@dataclass
+class KindCounts:
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: KindCounts) -> None:
+        self.read += other.read
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+@dataclass
+class Outcome:
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    batch_id: int | None = None
+
+    @property
+    def changes(self) -> int:
+        return sum(c.inserted + c.updated for c in self.counts.values())
+
+
+class Transaction:
+    """BEGIN … COMMIT, or ROLLBACK on any error or when asked to."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.keep = False
+
+    def __enter__(self) -> Transaction:
+        self.con.execute("BEGIN TRANSACTION")
+        return self
+
+    def __exit__(self, kind: type | None, *_: object) -> None:
+        self.con.execute("COMMIT" if self.keep and kind is None else "ROLLBACK")
+
+
+def apply_upload(
+    con: duckdb.DuckDBPyConnection, tables: list[ValidTable], file_name: str, sha256: str, who: str,
+    dry_run: bool = False,
+) -> Outcome:
+    """Stage, check, classify and (unless dry_run or anything is wrong) write, atomically."""
+    outcome = Outcome()
+    with Transaction(con) as transaction:
+        staged = [(stage_name(t.kind, i), t) for i, t in enumerate(kinds_in_order(tables))]
+        for name, table in staged:
+            stage(con, table, name)
+        outcome.problems += reference_problems(con, staged)
+        plans = [(name, table, _classify(con, name, table)) for name, table in staged]
+        for name, table, (counts, new_positions) in plans:
+            outcome.problems += incomplete_new_rows(con, name, table, new_positions)
+            outcome.counts.setdefault(table.kind.name, KindCounts()).add(counts)
+        if outcome.problems or dry_run or not outcome.changes:
+            return outcome
+        outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts)
+        for name, table, _ in plans:
+            _write(con, name, table, outcome.batch_id)
+        transaction.keep = True
+    return outcome
+
+
+def _classify(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable) -> tuple[KindCounts, list[int]]:
+    """Mark each staged row insert / update / unchanged against what is stored."""
+    kind = table.kind
+    compared = [c for c in table.provided if c not in kind.key]
+    changed = " OR ".join(f"s.{c} IS DISTINCT FROM t.{c}" for c in compared) or "false"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {name}_plan AS
+            SELECT s._position,
+                   CASE WHEN t._found IS NULL THEN 'insert' WHEN {changed} THEN 'update'
+                        ELSE 'unchanged' END AS action
+            FROM {name} s
+            LEFT JOIN (SELECT *, true AS _found FROM {kind.name}) t ON {key_join(kind, 's', 't')}"""
+    )
+    counts = dict(con.execute(f"SELECT action, count(*) FROM {name}_plan GROUP BY action").fetchall())
+    new_positions = [row[0] for row in con.execute(
+        f"SELECT _position FROM {name}_plan WHERE action = 'insert' ORDER BY _position"
+    ).fetchall()]
+    return KindCounts(len(table), counts.get("insert", 0), counts.get("update", 0), counts.get("unchanged", 0)), \
+        new_positions
+
+
+def _write(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_id: int) -> None:
+    kind = table.kind
+    updates = f"SELECT s.* FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'update'"
+    columns = ", ".join(stored_names(kind))
+    con.execute(
+        f"""INSERT INTO undo_{kind.name} (undo_batch, op, {columns})
+            SELECT ?, 'update', {', '.join('t.' + c for c in stored_names(kind))}
+            FROM {kind.name} t JOIN ({updates}) s ON {key_join(kind, 's', 't')}""",
+        [batch_id],
+    )
+    assignments = ", ".join(f"{c} = s.{c}" for c in table.provided if c not in kind.key)
+    if assignments:
+        con.execute(
+            f"UPDATE {kind.name} t SET {assignments}, batch_id = ? FROM ({updates}) s"
+            f" WHERE {key_join(kind, 's', 't')}",
+            [batch_id],
+        )
+    provided = ", ".join(table.provided)
+    con.execute(
+        f"""INSERT INTO {kind.name} ({provided}, batch_id)
+            SELECT {', '.join('s.' + c for c in table.provided)}, ?
+            FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'insert'""",
+        [batch_id],
+    )
+
+
+def _new_batch(
+    con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, who: str, counts: dict[str, KindCounts]
+) -> int:
+    batch_id = con.execute("SELECT nextval('batch_ids')").fetchone()[0]
+    summary = {kind: vars(c) for kind, c in counts.items()}
+    con.execute(
+        "INSERT INTO batches (batch_id, file_name, sha256, loaded_at, loaded_by, status, counts)"
+        " VALUES (?, ?, ?, ?, ?, 'active', ?)",
+        [batch_id, file_name, sha256, dt.datetime.now(), who, json.dumps(summary, ensure_ascii=False)],
+    )
+    return batch_id
+
+
+# ---------------------------------------------------------------- undo
+
+class UndoRefused(PimpaError):
+    pass
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> dict[str, int]:
+    """Restore every table to what it was before the batch; returns rows removed per kind."""
+    with Transaction(con) as transaction:
+        _check_undoable(con, batch_id)
+        removed = {kind.name: _undo_kind(con, kind, batch_id) for kind in KINDS}
+        con.execute(
+            "UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
+            [dt.datetime.now(), who, batch_id],
+        )
+        transaction.keep = True
+    return removed
+
+
+def _check_undoable(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    row = con.execute("SELECT status FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
+    if row is None:
+        raise UndoRefused(
+            f"ไม่มีชุดนำเข้าหมายเลข {batch_id} ดูหมายเลขได้จากคำสั่ง batches หรือหน้าประวัติการนำเข้า",
+            f"there is no batch {batch_id}; list batches with the `batches` command or the upload history",
+        )
+    if row[0] != "active":
+        raise UndoRefused(f"ชุดนำเข้า {batch_id} ถูกยกเลิกไปแล้ว", f"batch {batch_id} has already been undone")
+    later = _later_batches_touching(con, batch_id)
+    if later:
+        numbers = ", ".join(map(str, later))
+        raise UndoRefused(
+            f"ข้อมูลบางแถวของชุดนำเข้า {batch_id} ถูกแก้ไขภายหลังโดยชุดนำเข้า {numbers}"
+            f" ให้ยกเลิกชุด {numbers} ก่อน แล้วจึงยกเลิกชุด {batch_id}",
+            f"rows of batch {batch_id} were changed later by batch {numbers}; undo {numbers} first",
+        )
+
+
+def _later_batches_touching(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
+    """Active batches that changed a row as this batch left it (their saved version carries its id)."""
+    union = " UNION ".join(
+        f"SELECT undo_batch FROM undo_{kind.name} WHERE batch_id = ? AND undo_batch > ?" for kind in KINDS
+    )
+    rows = con.execute(
+        f"SELECT batch_id FROM batches WHERE status = 'active' AND batch_id IN ({union}) ORDER BY batch_id",
+        [batch_id, batch_id] * len(KINDS),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _undo_kind(con: duckdb.DuckDBPyConnection, kind: RecordKind, batch_id: int) -> int:
+    removed = con.execute(f"DELETE FROM {kind.name} WHERE batch_id = ?", [batch_id]).fetchone()[0]
+    columns = ", ".join(stored_names(kind))
+    con.execute(
+        f"INSERT INTO {kind.name} ({columns}) SELECT {columns} FROM undo_{kind.name} WHERE undo_batch = ?",
+        [batch_id],
+    )
+    con.execute(f"DELETE FROM undo_{kind.name} WHERE undo_batch = ?", [batch_id])
+    return removed
+
+
+def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[dict[str, object]]:
+    cursor = con.execute(
+        "SELECT batch_id, file_name, sha256, loaded_at, loaded_by, status, counts, undone_at, undone_by"
+        " FROM batches ORDER BY batch_id DESC LIMIT ?",
+        [limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
