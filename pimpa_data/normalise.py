@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 BE_OFFSET = 543
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+# Sara am typed as nikhahit + sara aa, with a tone mark typed before or between them (นํ้า → น้ำ).
+_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 
 
 class BadValue(ValueError):
@@ -28,18 +30,29 @@ class BadValue(ValueError):
         self.en = en
 
 
+def is_missing(value: object) -> bool:
+    """None, or a data frame's empty cell (NaN, NaT, pandas.NA): a value unequal to itself."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return False
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError, ArithmeticError):
+        return True  # pandas.NA is neither equal nor unequal to itself
+
+
 def clean_text(value: object) -> str:
     """Text without invisible characters, with single spaces, trimmed.
 
     Also repairs the common typing of sara am as nikhahit + sara aa (ํา → ำ).
     """
-    if value is None:
+    if is_missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).translate(INVISIBLE)
-    text = text.replace("\u0e4d\u0e32", "\u0e33")
-    return _SPACES.sub(" ", text).strip()
+    text = _SARA_AM.sub("\\1\u0e33", str(value).translate(INVISIBLE))
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def is_blank(value: object) -> bool:
@@ -52,33 +65,62 @@ def arabic_digits(text: str) -> str:
 
 # ---------------------------------------------------------------- numbers
 
-_NUMBER_UNITS = re.compile(
-    r"(บาท|บ\.|คน|ชั่วโมง|ชม\.?|ครั้ง|ชิ้น|หน่วย|baht|thb|hours?|hrs?|%|฿)", re.IGNORECASE
-)
+# Units a number may carry after it, compared in lower case without spaces.
+NUMBER_UNITS = frozenset({
+    "", "บาท", "บาทถ้วน", "บ.", "บ", "฿", "baht", "thb",
+    "คน", "ราย", "ปี", "ชั่วโมง", "ชม.", "ชม", "hour", "hours", "hr", "hrs", "ครั้ง", "คะแนน", "%",
+    "ชิ้น", "หน่วย", "อัน", "ตัว", "ใบ", "ชุด", "คู่", "ผืน", "ถุง", "ห่อ", "กล่อง", "ขวด", "กระปุก", "แพ็ค",
+    "กก.", "กก", "กิโลกรัม", "กิโล", "kg",
+})
+_PER_MONTH = re.compile(r"(/|ต่อ)เดือน$")  # incomes are monthly; "/ปี" is not accepted
+_NUMBER_TEXT = re.compile(r"([+-]?)\s*฿?\s*(\d[\d,]*(?:\.\d*)?|\.\d+)\s*(\D*)")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+def _not_a_number(value: object) -> BadValue:
+    shown = clean_text(value)
+    return BadValue(
+        f"'{shown}' ไม่ใช่ตัวเลข ให้พิมพ์เป็นตัวเลข เช่น 1500 หรือ 1,500",
+        f"'{shown}' is not a number; type a number such as 1500 or 1,500",
+    )
+
+
+def _unit_known(unit: str) -> bool:
+    # "1,500.-" and "1,500-" are how prices are written: the dash means no satang.
+    key = unit.replace(" ", "").lower().lstrip(".-")
+    return _PER_MONTH.sub("", key) in NUMBER_UNITS
+
+
+def _decimal_from_text(text: str, raw: object) -> Decimal:
+    """'1,500 บาท', '-250', '1,500.-' as a Decimal; commas only between groups of three digits."""
+    match = _NUMBER_TEXT.fullmatch(text)
+    if not match or not _unit_known(match.group(3)):
+        raise _not_a_number(raw)
+    sign, digits = match.group(1), match.group(2)
+    if "," in digits and not _GROUPED.fullmatch(digits):
+        raise BadValue(
+            f"'{clean_text(raw)}' ใส่เครื่องหมายจุลภาคผิดที่ ให้คั่นทุก 3 หลัก เช่น 1,500 หรือไม่ต้องคั่นเลย",
+            f"'{clean_text(raw)}' has a comma in the wrong place; put one every three digits"
+            " (1,500) or none at all",
+        )
+    return Decimal(sign + digits.replace(",", ""))
 
 
 def parse_decimal(value: object) -> Decimal | None:
     """A number as an exact Decimal: Thai digits, "1,500 บาท", " ๒,๒๐๐ ", 4500.0."""
     if isinstance(value, bool):
-        raise BadValue("ต้องเป็นตัวเลข", "must be a number")
-    if isinstance(value, int):
-        return Decimal(value)
+        raise _not_a_number(value)
+    if is_blank(value):
+        return None
     if isinstance(value, float):
         # repr() gives the shortest decimal that round-trips: 0.1 -> "0.1", not 0.1000000000000000055…
-        return Decimal(repr(value))
-    text = arabic_digits(clean_text(value))
-    if is_blank(text):
-        return None
-    text = _NUMBER_UNITS.sub("", text).replace(",", "").replace(" ", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise BadValue(
-            f"'{clean_text(value)}' ไม่ใช่ตัวเลข ให้พิมพ์เป็นตัวเลข เช่น 1500 หรือ 1,500",
-            f"'{clean_text(value)}' is not a number; type a number such as 1500 or 1,500",
-        ) from None
+        number = Decimal(repr(float(value)))
+    elif isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+    else:
+        number = _decimal_from_text(arabic_digits(clean_text(value)), value)
     if not number.is_finite():
-        raise BadValue("ต้องเป็นตัวเลข", "must be a finite number")
+        raise _not_a_number(value)
     return number
 
 
@@ -113,10 +155,10 @@ ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 
 
 def _month_key(word: str) -> str:
-    return word.replace(".", "").replace(" ", "").lower()
+    return re.sub(r"[\s.,]", "", word).lower()
 
 
-MONTH_WORDS: dict[str, int] = {}
+MONTH_WORDS: dict[str, int] = {"sept": 9}
 for _number, (_full, _short) in THAI_MONTHS.items():
     MONTH_WORDS[_month_key(_full)] = _number
     MONTH_WORDS[_month_key(_short)] = _number
@@ -125,11 +167,30 @@ for _number, _abbr in enumerate(ENGLISH_MONTHS, start=1):
 for _number in range(1, 13):
     MONTH_WORDS[dt.date(2000, _number, 1).strftime("%B").lower()] = _number
 
-_ERA = re.compile(r"(พ\.ศ\.|พ\.ศ|ค\.ศ\.|ค\.ศ|b\.e\.|c\.e\.|be|ce)", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_WORD_DATE = re.compile(r"^(\d{1,2})\s*([^\d\s]+?)\s*(\d{2}|\d{4})$")
-_WORD_MONTH = re.compile(r"^([^\d\s]+?)\s*(\d{2}|\d{4})$")
-_NUMERIC_MONTH = re.compile(r"^(\d{1,4})[/.\-](\d{1,4})$")
+# Words around a date that say nothing about it: วันที่, เดือน, the era (พ.ศ., ค.ศ., B.E., CE).
+# The Latin eras stand alone, so that the "be" of "October" and the "ce" of "December" stay.
+_DATE_WORDS = re.compile(
+    r"วันที่|เดือน|พ\.\s*ศ\.?|ค\.\s*ศ\.?|(?<![a-z])[bc]\.?\s*e\.?(?![a-z])", re.IGNORECASE
+)
+_AROUND_SEPARATORS = re.compile(r"\s*([/.\-])\s*")
+_TIME = re.compile(r"[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$", re.IGNORECASE)
+# (pattern, what its groups are): day first, unless a four-digit year comes first.
+_NUMERIC_DATES = (
+    (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})"), "dmy"),
+    (re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})"), "ymd"),
+    (re.compile(r"(\d{2})(\d{2})(\d{4})"), "dmy"),  # 15032567
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), "ymd"),  # 20240315
+)
+_NUMERIC_MONTHS = (
+    (re.compile(r"(\d{1,2})[/.\-](\d{4}|\d{2})"), "my"),
+    (re.compile(r"(\d{4})[/.\-](\d{1,2})"), "ym"),
+)
+_WORD_DATE = re.compile(r"(\d{1,2})\s*(\D+?)\s*(\d{4}|\d{2})")
+_WORD_MONTH = re.compile(r"(\D+?)\s*(\d{4}|\d{2})")
+_SERIAL_TEXT = re.compile(r"\d{5,6}(?:\.\d+)?")
+# Excel serials from 18 May 1927 to the last date Python knows; smaller numbers in a date
+# cell are years (2567), ages or counts, not dates of 1900–1927.
+SERIAL_MIN, SERIAL_MAX = 10_000, (dt.date.max - EXCEL_EPOCH).days
 
 MIN_YEAR_CE, MAX_YEAR_CE = 1900, 2100
 
@@ -143,8 +204,15 @@ def ce_year(year: int) -> int:
     return year
 
 
+def _shown(value: object) -> str:
+    """A cell as the teacher sees it; a date cell as day/month/year."""
+    if isinstance(value, dt.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return clean_text(value)
+
+
 def _bad_date(value: object) -> BadValue:
-    shown = clean_text(value)
+    shown = _shown(value)
     return BadValue(
         f"อ่านวันที่ '{shown}' ไม่ได้ ให้ใช้รูปแบบ วัน/เดือน/ปี พ.ศ. เช่น 15/03/2567 หรือ 15 มี.ค. 2567",
         f"cannot read the date '{shown}'; write it day/month/BE year, e.g. 15/03/2567 or 15 มี.ค. 2567",
@@ -162,22 +230,36 @@ def _make_date(year: int, month: int, day: int, raw: object) -> dt.date:
 
 
 def _from_excel_serial(serial: float, raw: object) -> dt.date:
-    day = EXCEL_EPOCH + dt.timedelta(days=int(serial))
-    if day.year >= 2400:  # a BE year typed into a Gregorian cell
-        return _make_date(day.year, day.month, day.day, raw)
-    if not MIN_YEAR_CE <= day.year <= MAX_YEAR_CE:
+    if not SERIAL_MIN <= serial < SERIAL_MAX:  # also false for NaN
         raise _bad_date(raw)
-    return day
+    day = EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    return _make_date(day.year, day.month, day.day, raw)  # a BE year typed into a date cell too
+
+
+def _date_text(value: object) -> str:
+    """A cell's text with arabic digits, no era or filler words, no spaces around / . -"""
+    text = _DATE_WORDS.sub(" ", arabic_digits(clean_text(value)))
+    text = _AROUND_SEPARATORS.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip(" ,")
+
+
+def _numeric_date(text: str, raw: object) -> dt.date | None:
+    for pattern, order in _NUMERIC_DATES:
+        match = pattern.fullmatch(text)
+        if match:
+            part = dict(zip(order, map(int, match.groups())))
+            try:
+                return _make_date(part["y"], part["m"], part["d"], raw)
+            except BadValue:
+                continue  # 20240315 is not a day-first date; try the next form
+    return None
 
 
 def _from_text_date(text: str, raw: object) -> dt.date:
-    match = _NUMERIC_DATE.match(text)
-    if match:
-        first, month, last = (int(part) for part in match.groups())
-        if len(match.group(1)) == 4:  # 2024-03-15 or 2567-03-15: year first
-            return _make_date(first, month, last, raw)
-        return _make_date(last, month, first, raw)  # always day first otherwise
-    match = _WORD_DATE.match(text)
+    found = _numeric_date(_TIME.sub("", text), raw)
+    if found:
+        return found
+    match = _WORD_DATE.fullmatch(text)
     if match and _month_key(match.group(2)) in MONTH_WORDS:
         day, word, year = match.groups()
         return _make_date(int(year), MONTH_WORDS[_month_key(word)], int(day), raw)
@@ -186,6 +268,8 @@ def _from_text_date(text: str, raw: object) -> dt.date:
 
 def parse_date(value: object) -> dt.date | None:
     """A date in the Common Era from every form in the brief (BE or CE, text or cell)."""
+    if is_blank(value):
+        return None
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -194,53 +278,43 @@ def parse_date(value: object) -> dt.date | None:
         raise _bad_date(value)
     if isinstance(value, (int, float)):
         return _from_excel_serial(value, value)
-    text = arabic_digits(clean_text(value))
-    if is_blank(text):
-        return None
-    text = _ERA.sub("", text.replace("วันที่", "")).strip(" ,")
-    text = _SPACES.sub(" ", text)
-    if re.fullmatch(r"\d+(\.\d+)?", text) and float(text) > 10000:
+    text = _date_text(value)
+    if _SERIAL_TEXT.fullmatch(text):
         return _from_excel_serial(float(text), value)
     return _from_text_date(text, value)
 
 
 def _bad_month(value: object) -> BadValue:
-    shown = clean_text(value)
+    shown = _shown(value)
     return BadValue(
         f"อ่านเดือน '{shown}' ไม่ได้ ให้เขียนเช่น มี.ค. 2567, มีนาคม 67, 2567-03 หรือ 03/2567",
         f"cannot read the month '{shown}'; write it e.g. มี.ค. 2567, มีนาคม 67, 2567-03 or 03/2567",
     )
 
 
+def _year_month(text: str) -> tuple[int, int] | None:
+    """(year as typed, month) from '03/2567', '2567-03', 'มี.ค. 2567', 'March 2024'."""
+    for pattern, order in _NUMERIC_MONTHS:
+        match = pattern.fullmatch(text)
+        if match:
+            part = dict(zip(order, map(int, match.groups())))
+            return part["y"], part["m"]
+    match = _WORD_MONTH.fullmatch(text)
+    if match and _month_key(match.group(1)) in MONTH_WORDS:
+        return int(match.group(2)), MONTH_WORDS[_month_key(match.group(1))]
+    return None
+
+
 def parse_month(value: object) -> dt.date | None:
     """A month as the first day of that month, in the Common Era."""
-    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
-        day = parse_date(value)
-        return day.replace(day=1) if day else None
-    text = _ERA.sub("", arabic_digits(clean_text(value))).strip(" ,")
-    if is_blank(text):
+    if is_blank(value):
         return None
-    text = _SPACES.sub(" ", text)
-    match = _NUMERIC_MONTH.match(text)
-    if match:
-        first, last = match.groups()
-        year, month = (int(first), int(last)) if len(first) == 4 else (int(last), int(first))
-        return _month_start(year, month, value)
-    match = _WORD_MONTH.match(text)
-    if match and _month_key(match.group(1)) in MONTH_WORDS:
-        return _month_start(int(match.group(2)), MONTH_WORDS[_month_key(match.group(1))], value)
+    found = _year_month(_date_text(value)) if isinstance(value, str) else None
     try:
-        day = parse_date(value)
+        day = _make_date(found[0], found[1], 1, value) if found else parse_date(value)
     except BadValue:
         raise _bad_month(value) from None
     return day.replace(day=1) if day else None
-
-
-def _month_start(year: int, month: int, raw: object) -> dt.date:
-    try:
-        return _make_date(year, month, 1, raw)
-    except BadValue:
-        raise _bad_month(raw) from None
 
 
 def fiscal_year(day: dt.date) -> int:
@@ -249,12 +323,18 @@ def fiscal_year(day: dt.date) -> int:
 
 
 def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a fiscal year: 2567 → (1 Oct 2023, 30 Sep 2024)."""
     end_year = year_be - BE_OFFSET
     return dt.date(end_year - 1, 10, 1), dt.date(end_year, 9, 30)
 
 
+DATE_STYLES = ("short", "long", "numeric")
+
+
 def format_date_be(day: dt.date | None, style: str = "short") -> str:
     """'15 มี.ค. 2567' (short), '15 มีนาคม 2567' (long) or '15/03/2567' (numeric)."""
+    if style not in DATE_STYLES:
+        raise ValueError(f"unknown date style {style!r}; use one of {', '.join(DATE_STYLES)}")
     if day is None:
         return ""
     year = day.year + BE_OFFSET
@@ -281,8 +361,15 @@ def word_key(value: object) -> str:
 YES_WORDS = {"ใช่", "yes", "y", "true", "1", "✓", "✔", "/", "มี", "เป็น", "นำไปใช้", "ได้นำไปใช้", "ได้", "ใช้"}
 NO_WORDS = {"ไม่ใช่", "no", "n", "false", "0", "✗", "✘", "x", "ไม่", "ไม่มี", "ไม่เป็น",
             "ไม่ได้นำไปใช้", "ไม่นำไปใช้", "ไม่ได้ใช้", "ไม่ได้"}
-_YES = {word_key(word) for word in YES_WORDS}
-_NO = {word_key(word) for word in NO_WORDS}
+
+
+def _yes_no_key(value: object) -> str:
+    # "/" is a tick; word_key() would strip it to "", which must not match "." or "()".
+    return word_key(value) or clean_text(value)
+
+
+_YES = {_yes_no_key(word) for word in YES_WORDS}
+_NO = {_yes_no_key(word) for word in NO_WORDS}
 
 
 def parse_yes_no(value: object) -> bool | None:
@@ -290,7 +377,7 @@ def parse_yes_no(value: object) -> bool | None:
         return value
     if is_blank(value):
         return None
-    key = word_key(value)
+    key = _yes_no_key(value)
     if key in _YES:
         return True
     if key in _NO:
@@ -309,10 +396,41 @@ def thai_id_check_digit(first_twelve: str) -> int:
 
 
 def is_valid_thai_id(digits: str) -> bool:
-    return (
-        len(digits) == 13
-        and digits.isdigit()
-        and thai_id_check_digit(digits[:12]) == int(digits[12])
+    digits = arabic_digits(str(digits))
+    return bool(re.fullmatch(r"[0-9]{13}", digits)) and thai_id_check_digit(digits[:12]) == int(digits[12])
+
+
+def _id_digits(text: str) -> str:
+    """The digits of an ID written 1-2345-67890-12-1, with spaces, or read back as '….0'."""
+    whole = re.fullmatch(r"(\d+)\.0+", text)
+    return re.sub(r"[\s\-.]", "", whole.group(1) if whole else text)
+
+
+def _bad_thai_id(text: str, digits: str) -> BadValue:
+    if len(digits) != 13:
+        return BadValue(
+            f"เลขประจำตัวประชาชน '{text}' มี {len(digits)} หลัก ต้องมี 13 หลัก"
+            " (ถ้าเป็นตัวเลขในเซลล์ ให้จัดรูปแบบเซลล์เป็นข้อความเพื่อไม่ให้เลข 0 หน้าหาย)",
+            f"ID number '{text}' has {len(digits)} digits; a Thai ID has 13"
+            " (format the cell as text so leading zeros are kept)",
+        )
+    return BadValue(
+        f"เลขประจำตัวประชาชน '{text}' หลักตรวจสอบ (หลักสุดท้าย) ไม่ถูกต้อง ตรวจดูว่าพิมพ์ผิดหรือไม่",
+        f"ID number '{text}' fails the check digit (last digit); look for a typing mistake",
+    )
+
+
+def _bad_id(text: str) -> BadValue:
+    if re.fullmatch(r"\d(\.\d+)?E\+?\d+", text):
+        return BadValue(
+            f"เลขประจำตัวประชาชน '{text}' ถูกแสดงเป็นเลขยกกำลัง ตัวเลขบางหลักหายไปแล้ว"
+            " ให้จัดรูปแบบคอลัมน์เป็นข้อความแล้วพิมพ์เลขใหม่",
+            f"ID number '{text}' was saved in scientific notation and has lost digits;"
+            " format the column as text and type the IDs again",
+        )
+    return BadValue(
+        f"'{text}' ไม่ใช่เลขประจำตัวประชาชน 13 หลัก หรือเลขหนังสือเดินทาง",
+        f"'{text}' is neither a 13-digit Thai ID nor a passport-style ID (letters and digits)",
     )
 
 
@@ -320,31 +438,18 @@ def parse_learner_id(value: object) -> tuple[str, str] | None:
     """(id, kind) where kind is 'thai_id' (13 digits, valid check digit) or 'other'.
 
     Accepts 1-2345-67890-12-1, spaces, Thai digits and numbers read back as 1234567890121.0.
-    Letters make it another kind of ID (a passport number), kept as typed in upper case.
+    Letters and digits make another kind of ID (a passport number), kept in upper case.
     """
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, bool):
+        raise _bad_id(str(value))
     text = arabic_digits(clean_text(value)).upper()
     if is_blank(text):
         return None
-    compact = re.sub(r"[\s\-.]", "", text)
-    if compact.isdigit():
-        if len(compact) != 13:
-            raise BadValue(
-                f"เลขประจำตัวประชาชน '{text}' มี {len(compact)} หลัก ต้องมี 13 หลัก"
-                " (ถ้าเป็นตัวเลขในเซลล์ ให้จัดรูปแบบเซลล์เป็นข้อความเพื่อไม่ให้เลข 0 หน้าหาย)",
-                f"ID number '{text}' has {len(compact)} digits; a Thai ID has 13"
-                " (format the cell as text so leading zeros are kept)",
-            )
-        if not is_valid_thai_id(compact):
-            raise BadValue(
-                f"เลขประจำตัวประชาชน '{text}' หลักตรวจสอบ (หลักสุดท้าย) ไม่ถูกต้อง ตรวจดูว่าพิมพ์ผิดหรือไม่",
-                f"ID number '{text}' fails the check digit (last digit); look for a typing mistake",
-            )
-        return compact, "thai_id"
-    if re.fullmatch(r"[A-Z0-9]{5,20}", compact) and re.search(r"[A-Z]", compact):
-        return compact, "other"
-    raise BadValue(
-        f"'{text}' ไม่ใช่เลขประจำตัวประชาชน 13 หลัก หรือเลขหนังสือเดินทาง",
-        f"'{text}' is neither a 13-digit Thai ID nor a passport-style ID (letters and digits)",
-    )
+    digits = _id_digits(text)
+    if digits.isascii() and digits.isdigit():
+        if not is_valid_thai_id(digits):
+            raise _bad_thai_id(text, digits)
+        return digits, "thai_id"
+    if re.fullmatch(r"(?=.*[A-Z])(?=.*\d)[A-Z0-9]{5,20}", digits):
+        return digits, "other"
+    raise _bad_id(text)
