@@ -1,0 +1,23 @@
+"""Pimpa's dashboard: page set-up, language and scope in the sidebar, and the page router."""
+
+import streamlit as st
+
+from pimpa_data import ui
+
+st.set_page_config(page_title="Pimpa — พิมพา", page_icon="📊", layout="wide")
+
+PAGES = (
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
+    ("pages/quality.py", "page_quality", ":material/verified:", "quality"),
+    ("pages/courses.py", "page_courses", ":material/school:", "courses"),
+    ("pages/income.py", "page_income", ":material/payments:", "income"),
+    ("pages/followup.py", "page_followup", ":material/person_search:", "followup"),
+    ("pages/upload.py", "page_upload", ":material/upload_file:", "upload"),
+)
+
+navigation = st.navigation([
+    st.Page(path, title=ui.t(key), icon=icon, url_path=url, default=index == 0)
+    for index, (path, key, icon, url) in enumerate(PAGES)
+])
+st.session_state["scope"] = ui.sidebar()
+navigation.run()

@@ -1,0 +1,5 @@
+"""Placeholder until this page is written."""
+
+from pimpa_data import ui
+
+ui.page_header("page_overview", ui.current_scope())

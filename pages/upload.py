@@ -1,0 +1,72 @@
+"""นำเข้าข้อมูล — the teacher's upload: preview, problems, confirm, history and undo."""
+
+import hashlib
+
+import streamlit as st
+
+from pimpa_data import ui, uploads
+from pimpa_data.errors import PimpaError
+
+ui.page_header("page_upload")
+st.write(ui.t("upload_intro"))
+
+files = st.file_uploader(
+    ui.t("choose_files"), type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
+    key="upload_files",
+)
+
+
+def preview(upload) -> uploads.FileReport:
+    """Dry-run each file once per content; re-running the page must not re-read it."""
+    data = upload.getvalue()
+    key = f"preview:{upload.name}:{hashlib.sha256(data).hexdigest()}:{ui.data_version()}"
+    if key not in st.session_state:
+        st.session_state[key] = uploads.load_upload(ui.cursor(), upload.name, data, ui.who(), dry_run=True)
+    return st.session_state[key]
+
+
+ready = []
+if files:
+    st.subheader(ui.t("preview"))
+    for number, upload in enumerate(files):
+        report = preview(upload)
+        with st.container(border=True):
+            icon = {"dry-run": "✅", "unchanged": "➖", "rejected": "⛔"}.get(report.status, "")
+            st.markdown(f"**{icon} {upload.name}** — {ui.t('status_' + report.status)}")
+            if report.counts:
+                st.dataframe(uploads.counts_frame(report, ui.lang()), hide_index=True)
+            for th, en in report.notes:
+                st.caption(en if ui.lang() == "en" else th)
+            if report.errors:
+                st.markdown(f"**{ui.t('problems')}** ({len(report.errors):,})")
+                ui.table(uploads.problems_frame(report, ui.lang()), f"problems-{upload.name}", f"problems_{number}")
+        if report.status == "dry-run":
+            ready.append(upload)
+
+    if st.button(ui.t("confirm_save"), type="primary", key="upload_confirm", disabled=not ready):
+        progress = st.progress(0.0, text=ui.t("saving"))
+        for done, upload in enumerate(ready, start=1):
+            report = uploads.load_upload(ui.cursor(), upload.name, upload.getvalue(), ui.who(), dry_run=False)
+            progress.progress(done / len(ready), text=f"{upload.name}: {ui.t('status_' + report.status)}")
+            if report.status == "rejected":
+                st.error(f"{upload.name}: {ui.t('status_rejected')}")
+        st.cache_data.clear()
+        st.success(ui.t("saved"))
+
+st.divider()
+st.subheader(ui.t("history"))
+ui.table(uploads.history_frame(ui.cursor(), ui.lang()), "upload-history", "history")
+batches = uploads.undoable_batches(ui.cursor())
+if batches:
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox(
+        ui.t("undo_choose"), batches, key="undo_batch", format_func=lambda b: f"{b[0]} — {b[1]}"
+    )
+    if right.button(ui.t("undo"), key="undo_button"):
+        try:
+            uploads.undo(ui.cursor(), chosen[0], ui.who())
+            st.cache_data.clear()
+            st.success(ui.t("undo_done", batch=chosen[0]))
+            st.rerun()
+        except PimpaError as error:
+            st.error(error.en if ui.lang() == "en" else error.th)

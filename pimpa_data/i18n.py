@@ -1,0 +1,181 @@
+"""Every piece of UI text, Thai and English side by side. Pages never hold their own strings."""
+
+from __future__ import annotations
+
+LANGUAGES = {"th": "ไทย", "en": "English"}
+
+TEXT: dict[str, tuple[str, str]] = {
+    # app and sidebar
+    "app_title": ("พิมพา — ข้อมูลการศึกษาต่อเนื่อง กศน.ตำบล", "Pimpa — continuing education analytics"),
+    "language": ("ภาษา / Language", "ภาษา / Language"),
+    "fiscal_year": ("ปีงบประมาณ", "Fiscal year (BE)"),
+    "province": ("จังหวัด", "Province"),
+    "district": ("อำเภอ", "District"),
+    "centre": ("กศน.ตำบล", "Centre"),
+    "all": ("ทั้งหมด", "All"),
+    "country": ("ทั้งประเทศ", "Whole country"),
+    "scope": ("ขอบเขต", "Scope"),
+    "sample_notice": (
+        "กำลังแสดงข้อมูลตัวอย่างของอำเภอบางปะกง (ชื่อและเลขประจำตัวเป็นข้อมูลสมมติ) — นำเข้าข้อมูลจริงได้ที่หน้า"
+        " 'นำเข้าข้อมูล' และยกเลิกชุดข้อมูลตัวอย่างได้จากประวัติการนำเข้า",
+        "You are looking at sample data for อำเภอบางปะกง (made-up names and IDs). Upload real data on the Upload"
+        " page; the sample batches can be undone from the upload history.",
+    ),
+    "no_data_year": (
+        "ยังไม่มีข้อมูลหลักสูตรที่จบในปีงบประมาณนี้สำหรับหน่วยที่เลือก — เลือกปีหรือหน่วยอื่น หรือนำเข้าข้อมูลที่หน้า 'นำเข้าข้อมูล'",
+        "No course ends in this fiscal year for the selected unit — choose another year or unit, or upload data"
+        " on the Upload page.",
+    ),
+    "no_data_at_all": (
+        "ยังไม่มีข้อมูล — เริ่มจากหน้า 'นำเข้าข้อมูล' เพื่อนำเข้าไฟล์ Excel ของหลักสูตร ผู้เรียน เวลาเรียน การติดตาม และรายได้",
+        "No data yet — start on the Upload page with the Excel files of courses, learners, attendance,"
+        " follow-ups and sales.",
+    ),
+    "download_csv": ("ดาวน์โหลด CSV", "Download CSV"),
+    "download_xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
+    "rows_count": ("{n} แถว", "{n} rows"),
+    "no_data": ("ไม่มีข้อมูล", "no data"),
+    "names_hidden": (
+        "ซ่อนชื่อและเลขประจำตัวตาม พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล (PDPA): แสดงเฉพาะผู้ใช้ของหน่วยที่ผู้เรียนสังกัด",
+        "Names and ID numbers are hidden under the PDPA: only users of the learner's own unit see them.",
+    ),
+    "exports_without_names": (
+        "ไฟล์ที่ดาวน์โหลดไม่มีชื่อและเลขประจำตัวผู้เรียน (สำหรับเผยแพร่)",
+        "Downloads leave out learners' names and ID numbers (fit for sharing).",
+    ),
+    # pages
+    "page_overview": ("ภาพรวม", "Overview"),
+    "page_upload": ("นำเข้าข้อมูล", "Upload"),
+    "page_quality": ("มาตรฐานคุณภาพ", "Quality standards"),
+    "page_courses": ("หลักสูตรและผู้เรียน", "Courses and learners"),
+    "page_income": ("รายได้และการประกอบอาชีพ", "Income and livelihood"),
+    "page_followup": ("การติดตามผู้จบหลักสูตร", "Graduate follow-up"),
+    # overview
+    "courses": ("หลักสูตร", "Courses"),
+    "enrolled": ("ผู้เรียน (มีผลประเมิน)", "Learners (result known)"),
+    "pending": ("รอผลประเมิน", "Result pending"),
+    "graduates": ("ผู้จบหลักสูตร", "Graduates"),
+    "followed_up": ("ได้รับการติดตาม", "Followed up"),
+    "applied": ("นำความรู้ไปใช้", "Applied it"),
+    "exemplary": ("เป็นแบบอย่าง/เห็นเป็นประจักษ์", "Exemplary"),
+    "coverage": ("ความครอบคลุมการติดตาม (F/G)", "Follow-up coverage (F/G)"),
+    "indicator": ("ตัวบ่งชี้", "Indicator"),
+    "result_pct": ("ผลการดำเนินงาน (%)", "Result (%)"),
+    "target_pct": ("ค่าเป้าหมาย (%)", "Target (%)"),
+    "quality_level": ("ระดับคุณภาพ", "Quality level"),
+    "numerator": ("ตัวตั้ง", "Numerator"),
+    "denominator": ("ตัวหาร", "Denominator"),
+    "against_target": ("ตัวบ่งชี้ 1.1–1.3 เทียบค่าเป้าหมาย", "Indicators 1.1–1.3 against target"),
+    "trend": ("แนวโน้มรายปีงบประมาณ", "Trend by fiscal year"),
+    "compare_units": ("เปรียบเทียบหน่วยย่อย", "Comparison of units"),
+    "impact": ("ผลลัพธ์ด้านรายได้", "Income impact"),
+    "revenue": ("รายได้จากการจำหน่าย", "Sales revenue"),
+    "cost": ("ต้นทุน", "Cost"),
+    "profit": ("กำไร", "Profit"),
+    "earners": ("ผู้จบที่มีรายได้", "Graduates with income"),
+    "median_income": ("รายได้ต่อเดือน (มัธยฐาน)", "Median monthly income"),
+    "cost_per_graduate": ("ค่าใช้จ่ายต่อผู้จบหลักสูตร", "Cost per graduate"),
+    "target_line": ("ค่าเป้าหมาย", "Target"),
+    "month": ("เดือน", "Month"),
+    "baht": ("บาท", "Baht"),
+    "percent": ("ร้อยละ", "Percent"),
+    "unit": ("หน่วย", "Unit"),
+    "learners": ("ผู้เรียน", "Learners"),
+    "by_target_group": ("ผู้เรียนตามกลุ่มเป้าหมายและเพศ", "Learners by target group and sex"),
+    "male": ("ชาย", "Male"),
+    "female": ("หญิง", "Female"),
+    "unknown": ("ไม่ระบุ", "Not given"),
+    # upload
+    "upload_intro": (
+        "เลือกไฟล์ Excel (.xlsx .xls) LibreOffice (.ods) หรือ CSV ได้ครั้งละหลายไฟล์ ระบบจะแสดงตัวอย่างว่าจะเพิ่ม แก้ไข"
+        " หรือไม่รับข้อมูลใดบ้าง ก่อนบันทึกจริง ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกบันทึกเลยแม้แต่แถวเดียว",
+        "Choose Excel (.xlsx .xls), LibreOffice (.ods) or CSV files, several at once. You will see what each would"
+        " insert, update or reject before anything is saved; a file with any problem saves nothing.",
+    ),
+    "choose_files": ("เลือกไฟล์", "Choose files"),
+    "preview": ("ตัวอย่างก่อนบันทึก", "Preview before saving"),
+    "kind": ("ชนิดข้อมูล", "Record kind"),
+    "read": ("อ่านได้", "Read"),
+    "inserted": ("เพิ่มใหม่", "Insert"),
+    "updated": ("แก้ไข", "Update"),
+    "unchanged": ("ไม่เปลี่ยน", "Unchanged"),
+    "status_dry-run": ("พร้อมบันทึก", "Ready to save"),
+    "status_loaded": ("บันทึกแล้ว", "Saved"),
+    "status_unchanged": ("ไม่มีอะไรเปลี่ยน (ไฟล์นี้นำเข้าแล้ว)", "Nothing changes (already uploaded)"),
+    "status_rejected": ("ไม่รับไฟล์ — แก้ไขตามรายการแล้วอัปโหลดใหม่", "Rejected — fix the problems and upload again"),
+    "problems": ("รายการที่ต้องแก้ไข", "Problems to fix"),
+    "confirm_save": ("ยืนยันบันทึกไฟล์ที่พร้อม", "Save the files that are ready"),
+    "nothing_to_save": ("ไม่มีไฟล์ที่พร้อมบันทึก", "No file is ready to save"),
+    "saving": ("กำลังบันทึก…", "Saving…"),
+    "saved": ("บันทึกเรียบร้อย", "Saved"),
+    "history": ("ประวัติการนำเข้า", "Upload history"),
+    "undo": ("ยกเลิกชุดนำเข้า", "Undo batch"),
+    "undo_choose": ("ชุดนำเข้าที่จะยกเลิก", "Batch to undo"),
+    "undo_done": ("ยกเลิกชุดนำเข้า {batch} แล้ว", "Batch {batch} undone"),
+    "file": ("ไฟล์", "File"),
+    "sheet": ("ชีต", "Sheet"),
+    "row": ("แถว", "Row"),
+    "column": ("คอลัมน์", "Column"),
+    "value": ("ค่า", "Value"),
+    "problem": ("ปัญหาและวิธีแก้", "Problem and fix"),
+    "batch": ("ชุดนำเข้า", "Batch"),
+    "loaded_at": ("เวลา", "Time"),
+    "loaded_by": ("ผู้นำเข้า", "By"),
+    "status": ("สถานะ", "Status"),
+    "rows_changed": ("แถวที่เพิ่ม/แก้ไข", "Rows inserted/updated"),
+    "active": ("ใช้งาน", "active"),
+    "undone": ("ยกเลิกแล้ว", "undone"),
+    "templates": ("แบบฟอร์มเปล่าสำหรับกรอกข้อมูล", "Blank templates"),
+    "notes": ("หมายเหตุ", "Notes"),
+    # quality
+    "sar_table": ("ตาราง SAR มาตรฐานที่ 1 คุณภาพของผู้เรียนการศึกษาต่อเนื่อง",
+                  "SAR table: standard 1, quality of continuing-education learners"),
+    "drill": ("ที่มาของตัวเลข", "Where a figure comes from"),
+    "drill_unit": ("หน่วย", "Unit"),
+    "drill_part": ("ส่วน", "Part"),
+    "flags": ("รายการที่ผู้ประเมินควรตรวจสอบ", "Flags for the assessor"),
+    "targets": ("ค่าเป้าหมาย", "Targets"),
+    "set_target": ("บันทึกค่าเป้าหมาย", "Save target"),
+    "target_saved": ("บันทึกค่าเป้าหมายแล้ว", "Target saved"),
+    "target_scope_hint": (
+        "ค่าเป้าหมายที่ตั้งให้หน่วยนี้ใช้กับหน่วยย่อยทั้งหมดที่ไม่ได้ตั้งค่าของตนเอง",
+        "A target set for this unit applies to every unit below it without its own.",
+    ),
+    # courses
+    "search": ("ค้นหา", "Search"),
+    "format": ("รูปแบบ", "Format"),
+    "occupation_group": ("กลุ่มอาชีพ", "Occupation group"),
+    "choose_course": ("เลือกหลักสูตรเพื่อดูผู้เรียน", "Choose a course to see its learners"),
+    "attendance_ratio": ("เวลาเรียน (%)", "Attendance (%)"),
+    "result": ("ผลการประเมิน", "Result"),
+    # income
+    "sales_by_month": ("รายได้รายเดือน", "Sales by month"),
+    "by_product": ("ตามสินค้า", "By product"),
+    "by_channel": ("ตามช่องทางจำหน่าย", "By channel"),
+    "before_after": ("รายได้ต่อเดือนก่อนและหลังเรียน", "Monthly income before and after the course"),
+    "before": ("ก่อนเรียน", "Before"),
+    "after": ("หลังเรียน", "After"),
+    "top_groups": ("กลุ่มอาชีพที่มีรายได้สูงสุด", "Top-earning groups"),
+    "no_sales": ("ยังไม่มีข้อมูลการจำหน่ายในปีงบประมาณนี้", "No sales recorded in this fiscal year"),
+    # follow-up
+    "followup_intro": (
+        "ผู้จบหลักสูตรที่ยังไม่ได้รับการติดตาม: 'ถึงกำหนด' เมื่อหลักสูตรจบไม่เกิน {days} วัน"
+        " 'เลยกำหนด' เมื่อเกิน {days} วันแล้ว",
+        "Graduates not yet followed up: 'due' within {days} days of the course's end, 'overdue' after that.",
+    ),
+    "due": ("ถึงกำหนดติดตาม", "Due"),
+    "overdue": ("เลยกำหนดติดตาม", "Overdue"),
+    "days_since_end": ("วันหลังจบหลักสูตร", "Days since the course ended"),
+    "all_followed": ("ติดตามผู้จบหลักสูตรครบทุกคนแล้ว", "Every graduate has been followed up"),
+}
+
+
+def text(key: str, lang: str = "th", **values: object) -> str:
+    th, en = TEXT[key]
+    chosen = en if lang == "en" else th
+    return chosen.format(**values) if values else chosen
+
+
+def label(pair: tuple[str, str], lang: str) -> str:
+    """Pick from a (Thai, English) pair declared elsewhere (kinds, indicators, flags)."""
+    return pair[1] if lang == "en" else pair[0]

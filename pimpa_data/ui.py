@@ -1,0 +1,156 @@
+"""The one module of the library that imports Streamlit: connection, language, scope, tables.
+
+Pages call these helpers so that each page stays a short script: read widgets, call the
+library, render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from . import bootstrap, queries
+from .exports import to_csv_bytes, to_xlsx_bytes
+from .formatting import display_frame, fiscal_year_label
+from .i18n import LANGUAGES, text
+from .normalise import fiscal_year
+from .units import COUNTRY, level_of
+
+
+@st.cache_resource(show_spinner="กำลังเตรียมฐานข้อมูล… / Preparing the database…")
+def _connection() -> duckdb.DuckDBPyConnection:
+    return bootstrap.open_database()
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor of the process's one connection; DuckDB objects are not shared across threads."""
+    return _connection().cursor()
+
+
+def data_version() -> tuple[int, int]:
+    """Changes whenever an upload or undo changes the data; cached queries key on it."""
+    return queries.data_version(cursor())
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "th")
+
+
+def t(key: str, **values: object) -> str:
+    return text(key, lang(), **values)
+
+
+def who() -> str:
+    """The signed-in user's e-mail or name when sign-in is configured; else the local user."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name"))
+    except (AttributeError, KeyError):
+        pass
+    from .cli import current_user
+
+    return current_user()
+
+
+# ---------------------------------------------------------------- scope (sidebar)
+
+@dataclass(frozen=True)
+class Scope:
+    fiscal_year: int
+    unit_code: str
+    unit_name: str
+
+    @property
+    def level(self) -> str:
+        return level_of(self.unit_code).name
+
+    @property
+    def child_level(self) -> str | None:
+        order = ["country", "province", "district", "centre"]
+        index = order.index(self.level)
+        return order[index + 1] if index + 1 < len(order) else None
+
+
+@st.cache_data(show_spinner=False)
+def _options(_con: duckdb.DuckDBPyConnection, version: tuple[int, int]) -> dict[str, object]:
+    return queries.scope_options(_con)
+
+
+def sidebar() -> Scope:
+    st.sidebar.radio(
+        "ภาษา / Language", list(LANGUAGES), key="lang", horizontal=True, format_func=LANGUAGES.get
+    )
+    options = _options(cursor(), data_version())
+    years = options["fiscal_years"] or [fiscal_year(dt.date.today())]
+    year = st.sidebar.selectbox(
+        t("fiscal_year"), years, key="fiscal_year", format_func=lambda y: fiscal_year_label(y, lang())
+    )
+    unit_code, unit_name = _unit_pickers(options)
+    return Scope(int(year), unit_code, unit_name)
+
+
+def _pick(label_key: str, units: pd.DataFrame, key: str) -> str | None:
+    """A select box of units with 'all' first; a single unit is chosen for the user."""
+    codes = [None, *units["unit_code"]]
+    names = dict(zip(units["unit_code"], units["name_en" if lang() == "en" else "name_th"]))
+    default = 1 if len(units) == 1 else 0
+    if key in st.session_state and st.session_state[key] not in codes:
+        del st.session_state[key]
+    return st.sidebar.selectbox(
+        t(label_key), codes, index=default, key=key,
+        format_func=lambda code: t("all") if code is None else f"{names[code]}",
+    )
+
+
+def _unit_pickers(options: dict[str, object]) -> tuple[str, str]:
+    units: pd.DataFrame = options["units"]
+    chosen, name = COUNTRY, t("country")
+    for level_key, length in (("province", 2), ("district", 4), ("centre", 6)):
+        within = units[(units.unit_code.str.len() == length) & units.unit_code.str.startswith(
+            "" if chosen == COUNTRY else chosen)]
+        picked = _pick(level_key, within, f"unit_{level_key}")
+        if picked is None:
+            break
+        chosen = picked
+        name = str(within.set_index("unit_code").loc[picked, "name_en" if lang() == "en" else "name_th"])
+    return chosen, name
+
+
+# ---------------------------------------------------------------- rendering
+
+def page_header(title_key: str, scope: Scope | None = None) -> None:
+    st.title(t(title_key))
+    if scope is not None:
+        st.caption(f"{scope.unit_name} · {fiscal_year_label(scope.fiscal_year, lang())}")
+    if bootstrap.shows_sample(cursor()):
+        st.info(t("sample_notice"), icon="ℹ️")
+
+
+def table(frame: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None = None,
+          private: tuple[str, ...] = ()) -> None:
+    """Show a table with CSV and Excel downloads; `private` columns never leave in a download."""
+    shown = display_frame(frame, lang())
+    if labels:
+        shown = shown.rename(columns=labels)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    shareable = display_frame(frame.drop(columns=[c for c in private if c in frame.columns]), lang())
+    if labels:
+        shareable = shareable.rename(columns=labels)
+    left, right, rest = st.columns([1, 1, 4])
+    left.download_button(
+        t("download_csv"), to_csv_bytes(shareable), f"{name}.csv", "text/csv", key=f"{key}_csv", width="stretch"
+    )
+    right.download_button(
+        t("download_xlsx"), to_xlsx_bytes(shareable, name), f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", width="stretch",
+    )
+    rest.caption(t("rows_count", n=f"{len(frame):,}") + (" · " + t("exports_without_names") if private else ""))
+
+
+def current_scope() -> Scope:
+    """The scope the sidebar chose on this run (dashboard.py sets it before the page runs)."""
+    return st.session_state["scope"]

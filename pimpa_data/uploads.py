@@ -1,0 +1,81 @@
+"""Uploads from the dashboard: bytes from the browser in, a FileReport out, and the history.
+
+The browser gives bytes and a file name; the loader reads paths, so each upload is written to
+a private temporary folder under its own name (the suffix says how to read it) and removed after.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .i18n import label, text
+from .kinds import KINDS_BY_NAME
+from .loading import FileReport, load_file
+from .store import list_batches, undo_batch
+
+
+def load_upload(
+    con: duckdb.DuckDBPyConnection, name: str, data: bytes, who: str, dry_run: bool
+) -> FileReport:
+    safe_name = Path(name).name or "upload"
+    with tempfile.TemporaryDirectory(prefix="pimpa-upload-") as folder:
+        path = Path(folder) / safe_name
+        path.write_bytes(data)
+        return load_file(con, path, who=who, dry_run=dry_run, display_name=safe_name)
+
+
+def counts_frame(report: FileReport, lang: str) -> pd.DataFrame:
+    rows = [
+        {
+            text("kind", lang): label((KINDS_BY_NAME[kind].th, KINDS_BY_NAME[kind].en), lang),
+            text("read", lang): c.read,
+            text("inserted", lang): c.inserted,
+            text("updated", lang): c.updated,
+            text("unchanged", lang): c.unchanged,
+        }
+        for kind, c in report.counts.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def problems_frame(report: FileReport, lang: str) -> pd.DataFrame:
+    return pd.DataFrame([
+        {
+            text("sheet", lang): p.sheet or "",
+            text("row", lang): p.row,
+            text("column", lang): p.column,
+            text("value", lang): p.value,
+            text("problem", lang): p.en if lang == "en" else p.th,
+            "rule": p.rule,
+        }
+        for p in report.errors
+    ])
+
+
+def history_frame(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    rows = []
+    for batch in list_batches(con):
+        counts = json.loads(batch["counts"] or "{}")
+        changed = sum(c.get("inserted", 0) + c.get("updated", 0) for c in counts.values())
+        rows.append({
+            text("batch", lang): batch["batch_id"],
+            text("file", lang): batch["file_name"],
+            text("loaded_at", lang): batch["loaded_at"],
+            text("loaded_by", lang): batch["loaded_by"],
+            text("rows_changed", lang): changed,
+            text("status", lang): text(batch["status"], lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def undoable_batches(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    return [(b["batch_id"], b["file_name"]) for b in list_batches(con) if b["status"] == "active"]
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
+    return sum(undo_batch(con, batch_id, who).values())
