@@ -21,6 +21,6 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
         frame.to_excel(writer, sheet_name=name, index=False)
         worksheet = writer.sheets[name]
         for index, column in enumerate(frame.columns):
-            width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))] or [8])
+            width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
             worksheet.set_column(index, index, min(max(width + 2, 8), 60))
     return buffer.getvalue()

@@ -6,7 +6,6 @@ Every value is a bound parameter; the SQL names only tables and columns of the s
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 
 from .normalise import BE_OFFSET
 from .units import LEVELS
