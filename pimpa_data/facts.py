@@ -1,0 +1,160 @@
+"""Per-enrolment facts: the one definition every figure of quality standard 1 comes from.
+
+One row per enrolment in a course of the scope (courses ending between `$first_day` and
+`$last_day`, at a centre whose code starts with `$unit_prefix`). Attendance and follow-ups
+are aggregated once per (course_code, learner_id) and joined on that key, so the query is one
+pass of hash aggregates and hash joins whatever the number of units; indicators, the evidence
+lists and the impact figures all select from it and only add a GROUP BY or a WHERE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from .normalise import BE_OFFSET, fiscal_year_bounds
+from .targets import attendance_threshold
+from .units import LEVELS, unit_prefix
+
+# Columns of the facts relation that are true/false per enrolment; counts are sums of them.
+BOOLEAN_FACTS = (
+    "is_enrolled", "is_pending", "is_graduate", "below_threshold",
+    "followed_up", "applied", "exemplary", "exemplary_has_evidence",
+)
+
+_FISCAL_YEAR = f"year(end_date) + {BE_OFFSET} + CASE WHEN month(end_date) >= 10 THEN 1 ELSE 0 END"
+_UNIT_CODES = ", ".join(f"{lv.code_sql()} AS {lv.name}_code" for lv in LEVELS)
+
+FACTS_SQL = f"""
+WITH scope_courses AS (
+    SELECT course_code, centre_code, hours, end_date, {_FISCAL_YEAR} AS fiscal_year
+    FROM courses
+    WHERE end_date BETWEEN $first_day AND $last_day AND starts_with(centre_code, $unit_prefix)
+),
+scope_attendance AS (
+    SELECT a.course_code, a.learner_id, a.session_date, a.hours, a.status
+    FROM attendance a SEMI JOIN scope_courses c ON a.course_code = c.course_code
+),
+attendance_per_enrolment AS (
+    SELECT course_code, learner_id, sum(hours)::DECIMAL(18, 2) AS hours,
+           count(*) FILTER (WHERE status = 'present') AS present
+    FROM scope_attendance GROUP BY course_code, learner_id
+),
+attendance_per_course AS (
+    SELECT course_code, bool_or(hours IS NOT NULL) AS has_hours,
+           count(DISTINCT session_date) AS sessions
+    FROM scope_attendance GROUP BY course_code
+),
+follow_ups_per_enrolment AS (
+    SELECT f.course_code, f.learner_id, count(*) AS follow_up_count,
+           max(f.followup_date) AS latest_followup_date,
+           bool_or(f.applied) AS any_applied,
+           bool_or(f.exemplary) AS any_exemplary,
+           bool_or(f.exemplary AND coalesce(trim(f.evidence), '') <> '') AS any_exemplary_evidence,
+           arg_max_null(f.income_after_baht, f.followup_date) AS income_after_baht,
+           arg_max(f.income_before_baht, f.followup_date) AS income_before_baht
+    FROM follow_ups f SEMI JOIN scope_courses c ON f.course_code = c.course_code
+    GROUP BY f.course_code, f.learner_id
+),
+measured AS (
+    SELECT c.fiscal_year, e.course_code, e.learner_id, c.centre_code, c.end_date AS course_end_date,
+           e.result,
+           CASE WHEN ac.course_code IS NULL THEN NULL
+                WHEN ac.has_hours THEN 'hours' ELSE 'presence' END AS attendance_mode,
+           CASE WHEN ac.course_code IS NULL THEN NULL
+                WHEN ac.has_hours THEN coalesce(ae.hours, 0)
+                ELSE coalesce(ae.present, 0) END::DECIMAL(18, 2) AS attended,
+           CASE WHEN ac.course_code IS NULL THEN NULL
+                WHEN ac.has_hours THEN c.hours ELSE ac.sessions END::DECIMAL(18, 2) AS required,
+           coalesce(f.follow_up_count, 0) AS follow_up_count, f.latest_followup_date,
+           coalesce(f.any_applied, false) AS any_applied,
+           coalesce(f.any_exemplary, false) AS any_exemplary,
+           coalesce(f.any_exemplary_evidence, false) AS any_exemplary_evidence,
+           f.income_before_baht, f.income_after_baht
+    FROM enrolments e
+    JOIN scope_courses c ON e.course_code = c.course_code
+    LEFT JOIN attendance_per_course ac ON ac.course_code = e.course_code
+    LEFT JOIN attendance_per_enrolment ae ON ae.course_code = e.course_code AND ae.learner_id = e.learner_id
+    LEFT JOIN follow_ups_per_enrolment f ON f.course_code = e.course_code AND f.learner_id = e.learner_id
+),
+judged AS (
+    SELECT *,
+           coalesce(result IN ('pass', 'fail'), false) AS is_enrolled,
+           result IS NULL AS is_pending,
+           coalesce(result = 'pass', false) AS passed,
+           coalesce(attended * 100 < CAST($threshold_pct AS DECIMAL(6, 2)) * required, false)
+               AS below_threshold
+    FROM measured
+)
+SELECT fiscal_year, course_code, learner_id, {_UNIT_CODES}, course_end_date, result,
+       attendance_mode, attended, required,
+       CASE WHEN required > 0 THEN attended / required END AS attendance_ratio,
+       is_enrolled, is_pending, below_threshold,
+       passed AND NOT below_threshold AS is_graduate,
+       passed AND NOT below_threshold AND follow_up_count > 0 AS followed_up,
+       passed AND NOT below_threshold AND any_applied AS applied,
+       passed AND NOT below_threshold AND any_applied AND any_exemplary AS exemplary,
+       passed AND NOT below_threshold AND any_applied AND any_exemplary_evidence AS exemplary_has_evidence,
+       follow_up_count, latest_followup_date, income_before_baht, income_after_baht
+FROM judged
+"""
+
+
+def scope_params(
+    con: duckdb.DuckDBPyConnection,
+    first_year: int,
+    last_year: int | None = None,
+    unit_code: str = "TH",
+    threshold_pct: Decimal | None = None,
+) -> dict[str, Any]:
+    """The bound parameters of FACTS_SQL for fiscal years first..last (BE) within a unit."""
+    first_day, _ = fiscal_year_bounds(first_year)
+    _, last_day = fiscal_year_bounds(last_year or first_year)
+    threshold = attendance_threshold(con) if threshold_pct is None else Decimal(threshold_pct)
+    return {
+        "first_day": first_day, "last_day": last_day,
+        "unit_prefix": unit_prefix(unit_code), "threshold_pct": threshold,
+    }
+
+
+def with_facts(select_sql: str, more_ctes: str = "") -> str:
+    """A query over the relation `facts`: FACTS_SQL as a CTE, then `more_ctes`, then `select_sql`."""
+    return f"WITH facts AS ({FACTS_SQL}){', ' + more_ctes if more_ctes else ''}\n{select_sql}"
+
+
+def bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Only the parameters the SQL names (DuckDB rejects unused named parameters)."""
+    names = set(re.findall(r"\$(\w+)", sql))
+    return {name: value for name, value in params.items() if name in names}
+
+
+def query_frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
+    """Rows as a DataFrame that keeps Decimal, dates and None as they are (no NaN for None)."""
+    cursor = con.execute(sql, bound(sql, params))
+    names = [column[0] for column in cursor.description]
+    rows = cursor.fetchall()
+    columns = list(zip(*rows)) if rows else [()] * len(names)
+    return pd.DataFrame({
+        name: pd.Series(values, dtype=object if _keeps_object(values) else None)
+        for name, values in zip(names, columns)
+    }, columns=names)
+
+
+def _keeps_object(values: tuple) -> bool:
+    return not values or any(value is None or isinstance(value, (Decimal, dt.date)) for value in values)
+
+
+def facts(
+    con: duckdb.DuckDBPyConnection,
+    fiscal_year: int,
+    unit_code: str = "TH",
+    threshold_pct: Decimal | None = None,
+) -> pd.DataFrame:
+    """The facts of every enrolment in a fiscal year within a unit, one row each."""
+    sql = with_facts("SELECT * FROM facts ORDER BY course_code, learner_id")
+    return query_frame(con, sql, scope_params(con, fiscal_year, None, unit_code, threshold_pct))
