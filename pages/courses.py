@@ -1,5 +1,38 @@
-"""Placeholder until this page is written."""
+"""หลักสูตรและผู้เรียน — courses of the scope, and one course's learners with attendance and results."""
 
-from pimpa_data import ui
+import streamlit as st
 
-ui.page_header("page_courses", ui.current_scope())
+from pimpa_data import queries, tables, ui
+
+scope = ui.current_scope()
+lang = ui.lang()
+ui.page_header("page_courses", scope)
+
+courses = ui.query(queries.courses, scope.fiscal_year, scope.unit_code)
+if courses.empty:
+    st.info(ui.t("no_data_year"), icon="📭")
+    st.stop()
+
+left, middle, right = st.columns([2, 1, 1])
+search = left.text_input(ui.t("search"), key="course_search").strip().lower()
+formats = middle.multiselect(ui.t("format"), sorted(courses["course_format"].dropna().unique()), key="course_format")
+groups = right.multiselect(ui.t("occupation_group"), sorted(courses["occupation_group"].dropna().unique()),
+                           key="course_group")
+shown = courses[
+    (courses["course_code"].str.lower().str.contains(search, regex=False)
+     | courses["course_name"].str.lower().str.contains(search, regex=False))
+    & (courses["course_format"].isin(formats) if formats else True)
+    & (courses["occupation_group"].isin(groups) if groups else True)
+]
+ui.table(tables.shape(shown, tables.COURSE_COLUMNS, lang), f"courses-{scope.unit_code}-{scope.fiscal_year}",
+         "courses")
+
+if not shown.empty:
+    names = dict(zip(shown["course_code"], shown["course_name"]))
+    course = st.selectbox(ui.t("choose_course"), list(names), key="course_pick",
+                          format_func=lambda code: f"{code} — {names[code]}")
+    learners = queries.course_learners(ui.cursor(), scope.fiscal_year, scope.unit_code, course, scope.show_names)
+    if not scope.show_names:
+        st.caption(ui.t("names_hidden"))
+    ui.table(tables.shape(learners, tables.LEARNER_COLUMNS, lang), f"learners-{course}", "learners",
+             private=tables.private_labels(lang))

@@ -1,5 +1,27 @@
-"""Placeholder until this page is written."""
+"""การติดตามผู้จบหลักสูตร — graduates still waiting for a follow-up, due or overdue."""
 
-from pimpa_data import ui
+import datetime as dt
 
-ui.page_header("page_followup", ui.current_scope())
+import streamlit as st
+
+from pimpa_data import queries, tables, ui
+
+scope = ui.current_scope()
+lang = ui.lang()
+ui.page_header("page_followup", scope)
+st.write(ui.t("followup_intro", days=queries.FOLLOW_UP_DUE_DAYS))
+
+due = queries.follow_ups_due(ui.cursor(), scope.fiscal_year, scope.unit_code, dt.date.today(), scope.show_names)
+if due.empty:
+    st.success(ui.t("all_followed"))
+    st.stop()
+
+overdue = int(due["overdue"].sum())
+left, right = st.columns(2)
+left.metric(ui.t("due"), f"{len(due) - overdue:,}")
+right.metric(ui.t("overdue"), f"{overdue:,}")
+due = due.assign(status=due["overdue"].map(lambda late: ui.t("overdue" if late else "due")))
+if not scope.show_names:
+    st.caption(ui.t("names_hidden"))
+ui.table(tables.shape(due, tables.DUE_COLUMNS, lang), f"followup-due-{scope.unit_code}-{scope.fiscal_year}",
+         "due", private=tables.private_labels(lang))

@@ -1,5 +1,44 @@
-"""Placeholder until this page is written."""
+"""รายได้และการประกอบอาชีพ — sales over months, by product and channel, income before vs after, groups."""
 
-from pimpa_data import ui
+import streamlit as st
 
-ui.page_header("page_income", ui.current_scope())
+from pimpa_data import charts, formatting, impact, ui
+
+scope = ui.current_scope()
+lang = ui.lang()
+ui.page_header("page_income", scope)
+
+totals = ui.query(impact.sales_totals, scope.fiscal_year, scope.unit_code)
+income = ui.query(impact.income, scope.fiscal_year, scope.unit_code)
+cells = st.columns(4)
+cells[0].metric(ui.t("revenue"), formatting.baht(totals.revenue_baht))
+cells[1].metric(ui.t("cost"), formatting.baht(totals.cost_baht))
+cells[2].metric(ui.t("profit"), formatting.baht(totals.profit_baht))
+cells[3].metric(ui.t("earners"), formatting.number(income.graduates_with_income))
+
+by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
+if by_month.empty:
+    st.info(ui.t("no_sales"), icon="📭")
+else:
+    st.plotly_chart(charts.sales_by_month(by_month, lang), key="chart_months")
+    left, right = st.columns(2)
+    products = ui.query(impact.sales_by, scope.fiscal_year, "product", scope.unit_code)
+    left.plotly_chart(charts.bars(products.head(15), "product", "revenue_baht", ui.t("by_product"), lang,
+                                  y_title=ui.t("baht")), key="chart_products")
+    channels = ui.query(impact.sales_by, scope.fiscal_year, "channel", scope.unit_code)
+    right.plotly_chart(charts.bars(channels, "channel", "revenue_baht", ui.t("by_channel"), lang,
+                                   colour="#2a9d8f", y_title=ui.t("baht")), key="chart_channels")
+
+left, right = st.columns(2)
+left.plotly_chart(charts.before_after(income.median_before_baht, income.median_after_baht, lang),
+                  key="chart_before_after")
+left.caption(f"n = {income.compared:,}")
+groups = ui.query(impact.sales_by, scope.fiscal_year, "group", scope.unit_code)
+groups = groups.dropna(subset=["group_name"]).sort_values("revenue_baht", ascending=False).head(10)
+if not groups.empty:
+    right.plotly_chart(charts.bars(groups, "group_name", "revenue_baht", ui.t("top_groups"), lang,
+                                   colour="#e9a23b", y_title=ui.t("baht")), key="chart_groups")
+
+ways = ui.query(impact.applied_ways, scope.fiscal_year, scope.unit_code)
+ways = ways.assign(way=ways["applied_how_en" if lang == "en" else "applied_how"])
+st.plotly_chart(charts.bars(ways, "way", "graduates", ui.t("applied"), lang, colour="#1f6f8b"), key="chart_ways")

@@ -1,5 +1,64 @@
-"""Placeholder until this page is written."""
+"""ภาพรวม — the director's overview: headline figures, 1.1–1.3 against target, trends, units, income."""
 
-from pimpa_data import ui
+import streamlit as st
 
-ui.page_header("page_overview", ui.current_scope())
+from pimpa_data import charts, formatting, impact, indicators, ui
+
+scope = ui.current_scope()
+lang = ui.lang()
+ui.page_header("page_overview", scope)
+
+summary = ui.query(indicators.compute, scope.fiscal_year, scope.level, scope.unit_code)
+row = summary.iloc[0] if len(summary) else None
+if row is None or not (row["enrolled"] + row["pending"]):
+    st.info(ui.t("no_data_year"), icon="📭")
+    st.stop()
+
+totals = ui.query(impact.sales_totals, scope.fiscal_year, scope.unit_code)
+income = ui.query(impact.income, scope.fiscal_year, scope.unit_code)
+cost_per_graduate = ui.query(impact.cost_per_graduate, scope.fiscal_year, scope.unit_code)
+
+cells = st.columns(5)
+cells[0].metric(ui.t("enrolled"), formatting.number(row["enrolled"]), help=ui.t("pending") + f": {row['pending']:,}")
+cells[1].metric(ui.t("graduates"), formatting.number(row["graduates"]))
+cells[2].metric(ui.t("coverage"), formatting.pct(row["coverage_pct"]))
+cells[3].metric(ui.t("revenue"), formatting.baht(totals.revenue_baht))
+cells[4].metric(ui.t("cost_per_graduate"), formatting.baht(cost_per_graduate))
+
+cards = st.columns(len(indicators.INDICATORS))
+for card, ind in zip(cards, indicators.INDICATORS):
+    value, target = row[ind.column("value_pct")], row[ind.column("target_pct")]
+    level = row[ind.column("quality_level_en" if lang == "en" else "quality_level_th")]
+    card.metric(
+        f"{ind.code} · {ui.t('numerator')} {row[ind.column('numerator')]:,} / {row[ind.column('denominator')]:,}",
+        formatting.pct(value, 2) if value is not None else ui.t("no_data"),
+        delta=f"{level} ({ui.t('target_line')} {formatting.pct(target, 0)})" if level else None,
+        delta_color="off", help=ind.en if lang == "en" else ind.th_full,
+    )
+
+left, right = st.columns(2)
+left.plotly_chart(charts.indicators_vs_target(row, lang), key="chart_indicators")
+history = ui.query(indicators.trend, scope.unit_code)
+right.plotly_chart(charts.trend(history, lang), key="chart_trend")
+
+if scope.child_level:
+    units = ui.query(indicators.compute, scope.fiscal_year, scope.child_level, scope.unit_code)
+    units = units[(units["enrolled"] + units["pending"]) > 0]
+    if len(units) > 1:
+        st.plotly_chart(charts.compare_units(units, lang), key="chart_units")
+
+st.subheader(ui.t("impact"))
+cells = st.columns(4)
+cells[0].metric(ui.t("profit"), formatting.baht(totals.profit_baht))
+cells[1].metric(ui.t("earners"), formatting.number(income.graduates_with_income))
+cells[2].metric(ui.t("median_income"), formatting.baht(income.median_income_baht))
+cells[3].metric(f"{ui.t('before')} → {ui.t('after')}",
+                f"{formatting.baht(income.median_before_baht)} → {formatting.baht(income.median_after_baht)}")
+left, right = st.columns(2)
+by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
+if len(by_month):
+    left.plotly_chart(charts.sales_by_month(by_month, lang), key="chart_sales")
+else:
+    left.info(ui.t("no_sales"))
+learners = ui.query(impact.learners_by, scope.fiscal_year, scope.unit_code)
+right.plotly_chart(charts.learners_by_group(learners, lang), key="chart_learners")

@@ -1,5 +1,74 @@
-"""Placeholder until this page is written."""
+"""มาตรฐานคุณภาพ — the assessor's page: the SAR table, where each figure comes from, and the flags."""
 
-from pimpa_data import ui
+import pandas as pd
+import streamlit as st
 
-ui.page_header("page_quality", ui.current_scope())
+from pimpa_data import evidence, indicators, tables, targets, ui
+from pimpa_data.errors import PimpaError
+
+scope = ui.current_scope()
+lang = ui.lang()
+ui.page_header("page_quality", scope)
+
+own = ui.query(indicators.sar_table, scope.fiscal_year, scope.level, scope.unit_code)
+if own.empty or not (own["enrolled"].iloc[0] + own["pending"].iloc[0]):
+    st.info(ui.t("no_data_year"), icon="📭")
+    st.stop()
+
+st.subheader(ui.t("sar_table"))
+parts = [own]
+if scope.child_level:
+    below = ui.query(indicators.sar_table, scope.fiscal_year, scope.child_level, scope.unit_code)
+    parts.append(below[(below["enrolled"] + below["pending"]) > 0])
+sar = pd.concat(parts, ignore_index=True)
+ui.table(tables.sar(sar, lang), f"sar-{scope.unit_code}-{scope.fiscal_year}", "sar")
+
+st.subheader(ui.t("drill"))
+units = sar.drop_duplicates("unit_code")
+unit_names = dict(zip(units["unit_code"], units["name_en" if lang == "en" else "name_th"]))
+left, middle, right = st.columns(3)
+unit = left.selectbox(ui.t("drill_unit"), list(unit_names), format_func=unit_names.get, key="drill_unit")
+code = middle.selectbox(
+    ui.t("indicator"), [i.code for i in indicators.INDICATORS], key="drill_indicator",
+    format_func=lambda c: f"{c} {indicators.INDICATORS_BY_CODE[c].en if lang == 'en' else ''}".strip(),
+)
+part = right.radio(ui.t("drill_part"), evidence.PARTS, key="drill_part", horizontal=True,
+                   format_func=lambda p: ui.t(f"part_{p}"))
+rows = evidence.cell_rows(ui.cursor(), scope.fiscal_year, unit, code, part, scope.show_names, ui.who())
+counted = indicators.COUNTS_BY_NAME[getattr(indicators.INDICATORS_BY_CODE[code], part)]
+st.caption(f"{counted.en if lang == 'en' else counted.th}: " + ui.t("drill_rows", n=f"{len(rows):,}"))
+if not scope.show_names:
+    st.caption(ui.t("names_hidden"))
+ui.table(tables.shape(rows, tables.EVIDENCE_COLUMNS, lang), f"evidence-{unit}-{code}-{part}", "evidence",
+         private=tables.private_labels(lang))
+
+st.subheader(ui.t("flags"))
+flagged = evidence.flags(ui.cursor(), scope.fiscal_year, scope.unit_code, scope.show_names, who=ui.who())
+tabs = st.tabs([f"{f.flag.en if lang == 'en' else f.flag.th} ({len(f.rows):,})" for f in flagged])
+for tab, found in zip(tabs, flagged):
+    with tab:
+        if found.rows.empty:
+            st.success(ui.t("flag_none"))
+        else:
+            ui.table(tables.shape(found.rows, tables.EVIDENCE_COLUMNS, lang), f"flag-{found.flag.code}",
+                     f"flag_{found.flag.code}", private=tables.private_labels(lang))
+
+with st.expander(ui.t("target_for", unit=scope.unit_name) + f" · {ui.t('admin_only')}"):
+    st.caption(ui.t("target_scope_hint"))
+    only_year = st.checkbox(ui.t("only_this_year"), key="target_only_year", value=True)
+    cells = st.columns(len(indicators.INDICATORS))
+    chosen = {}
+    for cell, ind in zip(cells, indicators.INDICATORS):
+        current = targets.target_for(ui.cursor(), scope.fiscal_year, scope.unit_code, ind.code)
+        chosen[ind.code] = cell.number_input(
+            f"{ind.code} {ui.t('target_pct')}", 0.0, 100.0, float(current or 0), 1.0, key=f"target_{ind.key}"
+        )
+    if st.button(ui.t("set_target"), key="target_save"):
+        try:
+            for code, pct in chosen.items():
+                targets.set_target(ui.cursor(), scope.fiscal_year if only_year else None, scope.unit_code,
+                                   code, str(pct), ui.who())
+            st.cache_data.clear()
+            st.success(ui.t("target_saved"))
+        except PimpaError as error:
+            st.error(error.en if lang == "en" else error.th)

@@ -179,3 +179,14 @@ def text(key: str, lang: str = "th", **values: object) -> str:
 def label(pair: tuple[str, str], lang: str) -> str:
     """Pick from a (Thai, English) pair declared elsewhere (kinds, indicators, flags)."""
     return pair[1] if lang == "en" else pair[0]
+
+TEXT.update({
+    "this_unit": ("ทั้งหน่วย", "whole unit"),
+    "part_numerator": ("ตัวตั้ง", "numerator"),
+    "part_denominator": ("ตัวหาร", "denominator"),
+    "drill_rows": ("{n} คน", "{n} people"),
+    "flag_none": ("ไม่พบ", "none"),
+    "only_this_year": ("เฉพาะปีงบประมาณนี้", "This fiscal year only"),
+    "target_for": ("ค่าเป้าหมายของ {unit}", "Targets of {unit}"),
+    "admin_only": ("สำหรับผู้ดูแลระบบ", "For administrators"),
+})

@@ -7,18 +7,23 @@ library, render.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import bootstrap, queries
+from . import bootstrap, pdpa, queries
 from .exports import to_csv_bytes, to_xlsx_bytes
 from .formatting import display_frame, fiscal_year_label
 from .i18n import LANGUAGES, text
 from .normalise import fiscal_year
 from .units import COUNTRY, level_of
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_resource(show_spinner="กำลังเตรียมฐานข้อมูล… / Preparing the database…")
@@ -34,6 +39,18 @@ def cursor() -> duckdb.DuckDBPyConnection:
 def data_version() -> tuple[int, int]:
     """Changes whenever an upload or undo changes the data; cached queries key on it."""
     return queries.data_version(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, version: tuple[int, int], args: tuple, kwargs: tuple) -> object:
+    module, _, attribute = name.rpartition(".")
+    return getattr(importlib.import_module(module), attribute)(cursor(), *args, **dict(kwargs))
+
+
+def query(function: Callable, *args: object, **kwargs: object) -> object:
+    """Call a library query with a fresh cursor, cached until the data changes."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    return _cached(name, data_version(), args, tuple(sorted(kwargs.items())))
 
 
 def lang() -> str:
@@ -67,6 +84,10 @@ class Scope:
     @property
     def level(self) -> str:
         return level_of(self.unit_code).name
+
+    @property
+    def show_names(self) -> bool:
+        return pdpa.may_see_names(self.unit_code)
 
     @property
     def child_level(self) -> str | None:
@@ -130,25 +151,28 @@ def page_header(title_key: str, scope: Scope | None = None) -> None:
         st.info(t("sample_notice"), icon="ℹ️")
 
 
-def table(frame: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None = None,
-          private: tuple[str, ...] = ()) -> None:
-    """Show a table with CSV and Excel downloads; `private` columns never leave in a download."""
-    shown = display_frame(frame, lang())
-    if labels:
-        shown = shown.rename(columns=labels)
-    st.dataframe(shown, hide_index=True, width="stretch")
-    shareable = display_frame(frame.drop(columns=[c for c in private if c in frame.columns]), lang())
-    if labels:
-        shareable = shareable.rename(columns=labels)
+def table(frame: pd.DataFrame, name: str, key: str, private: tuple[str, ...] = ()) -> None:
+    """Show a table with CSV and Excel downloads; `private` columns never leave in a download.
+
+    The files are built only when a button is pressed, so a large table costs nothing until then.
+    """
+    language = lang()
+    st.dataframe(display_frame(frame, language), hide_index=True, width="stretch")
+    hidden = [c for c in private if c in frame.columns]
+
+    def shareable() -> pd.DataFrame:
+        return display_frame(frame.drop(columns=hidden), language)
+
     left, right, rest = st.columns([1, 1, 4])
     left.download_button(
-        t("download_csv"), to_csv_bytes(shareable), f"{name}.csv", "text/csv", key=f"{key}_csv", width="stretch"
+        t("download_csv"), lambda: to_csv_bytes(shareable()), f"{name}.csv", "text/csv",
+        key=f"{key}_csv", on_click="ignore", width="stretch",
     )
     right.download_button(
-        t("download_xlsx"), to_xlsx_bytes(shareable, name), f"{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", width="stretch",
+        t("download_xlsx"), lambda: to_xlsx_bytes(shareable(), name), f"{name}.xlsx", XLSX_MIME,
+        key=f"{key}_xlsx", on_click="ignore", width="stretch",
     )
-    rest.caption(t("rows_count", n=f"{len(frame):,}") + (" · " + t("exports_without_names") if private else ""))
+    rest.caption(t("rows_count", n=f"{len(frame):,}") + (" · " + t("exports_without_names") if hidden else ""))
 
 
 def current_scope() -> Scope:

@@ -1,0 +1,24 @@
+"""Who may see learners' names (PDPA): users of the unit the learners belong to.
+
+An installation says whose it is with PIMPA_USER_UNIT (a centre, district or province code,
+or TH). A user sees names only when the scope lies within that unit; by default (TH) the
+person running a local copy sees their own data. Downloads never carry names or ID numbers.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .units import COUNTRY, unit_prefix
+
+
+def user_unit() -> str:
+    return os.environ.get("PIMPA_USER_UNIT", COUNTRY).strip() or COUNTRY
+
+
+def may_see_names(scope_unit: str, unit: str | None = None) -> bool:
+    """True when every learner of `scope_unit` belongs to the user's unit."""
+    return scope_unit.startswith(unit_prefix(unit or user_unit()))
+
+
+PRIVATE_COLUMNS = ("learner_name",)
