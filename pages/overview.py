@@ -30,10 +30,11 @@ for card, ind in zip(cards, indicators.INDICATORS):
     value, target = row[ind.column("value_pct")], row[ind.column("target_pct")]
     level = row[ind.column("quality_level_en" if lang == "en" else "quality_level_th")]
     card.metric(
-        f"{ind.code} · {ui.t('numerator')} {row[ind.column('numerator')]:,} / {row[ind.column('denominator')]:,}",
+        f"{ui.t('indicator')} {ind.code} ({row[ind.column('numerator')]:,} / {row[ind.column('denominator')]:,})",
         formatting.pct(value, 2) if value is not None else ui.t("no_data"),
-        delta=f"{level} ({ui.t('target_line')} {formatting.pct(target, 0)})" if level else None,
-        delta_color="off", help=ind.en if lang == "en" else ind.th_full,
+        delta=f"{level} · {ui.t('target_line')} {formatting.pct(target, 0)}" if level else None,
+        delta_color=formatting.level_colour(row[ind.column("quality_level_en")]), delta_arrow="off",
+        help=ind.en if lang == "en" else ind.th_full, border=True,
     )
 
 left, right = st.columns(2)
@@ -48,12 +49,12 @@ if scope.child_level:
         st.plotly_chart(charts.compare_units(units, lang), key="chart_units")
 
 st.subheader(ui.t("impact"))
-cells = st.columns(4)
+cells = st.columns(5)
 cells[0].metric(ui.t("profit"), formatting.baht(totals.profit_baht))
 cells[1].metric(ui.t("earners"), formatting.number(income.graduates_with_income))
 cells[2].metric(ui.t("median_income"), formatting.baht(income.median_income_baht))
-cells[3].metric(f"{ui.t('before')} → {ui.t('after')}",
-                f"{formatting.baht(income.median_before_baht)} → {formatting.baht(income.median_after_baht)}")
+cells[3].metric(ui.t("income_before"), formatting.baht(income.median_before_baht), help=ui.t("before_after"))
+cells[4].metric(ui.t("income_after"), formatting.baht(income.median_after_baht), help=ui.t("before_after"))
 left, right = st.columns(2)
 by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
 if len(by_month):

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .formatting import as_float, month_be
-from .i18n import label, text
+from .i18n import text
 from .indicators import INDICATORS
 
 COLOURS = {"1.1": "#1f6f8b", "1.2": "#2a9d8f", "1.3": "#e9a23b", "target": "#c0392b", "before": "#9aa5b1",
@@ -25,7 +25,7 @@ def _layout(figure: go.Figure, title: str, y_title: str = "", height: int = 360)
 
 def indicators_vs_target(row: pd.Series, lang: str) -> go.Figure:
     """One bar per indicator (result %) with its target as a marker."""
-    names = [f"{ind.code} {label((ind.th, ind.en), lang)}"[:48] for ind in INDICATORS]
+    names = [f"{text('indicator', lang)} {ind.code}" for ind in INDICATORS]
     values = [as_float(row.get(ind.column("value_pct"))) for ind in INDICATORS]
     targets = [as_float(row.get(ind.column("target_pct"))) for ind in INDICATORS]
     figure = go.Figure()

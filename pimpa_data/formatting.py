@@ -71,3 +71,12 @@ def display_frame(frame: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
         elif isinstance(sample[0], Decimal):
             shown[name] = series.map(as_float)
     return shown
+
+
+LEVEL_COLOURS = {"Excellent": "green", "Very good": "green", "Good": "blue", "Fair": "orange",
+                 "Needs improvement": "red"}
+
+
+def level_colour(level_en: object) -> str:
+    """The colour of a quality level (bands renamed by an admin show grey)."""
+    return LEVEL_COLOURS.get(str(level_en), "gray")
