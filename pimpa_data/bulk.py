@@ -31,15 +31,20 @@ class FrameTable:
 
     def to_arrow(self) -> pa.Table:
         types = sql_types(self.kind)
-        arrays = {
-            name: pa.array(self.frame[name], type=arrow_type(types[name]), from_pandas=True)
-            for name in self.provided
-        }
+        arrays = {name: _typed(self.frame[name], arrow_type(types[name])) for name in self.provided}
         arrays["_position"] = pa.array(range(len(self.frame)), type=pa.int64())
         return pa.table(arrays)
 
     def where(self, position: int, name: str) -> tuple[str, str | None, int, str]:
         return "sample", self.kind.name, position + 1, name
+
+
+def _typed(series: pd.Series, wanted: pa.DataType) -> pa.Array:
+    """A column as its stored Arrow type; numbers reach DECIMAL through a wide decimal, which is exact."""
+    array = pa.array(series, from_pandas=True)
+    if pa.types.is_decimal(wanted) and not pa.types.is_decimal(array.type):
+        array = array.cast(pa.decimal128(38, wanted.scale))
+    return array.cast(wanted)
 
 
 def _with_hashed_ids(kind: RecordKind, frame: pd.DataFrame, hasher: IdHasher) -> pd.DataFrame:
