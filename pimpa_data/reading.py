@@ -36,8 +36,12 @@ class UnreadableFile(PimpaError):
 def read_grids(path: Path, display_name: str | None = None) -> list[Grid]:
     """Every non-empty sheet of a spreadsheet, or the one table of a CSV file."""
     name = display_name or path.name
+    data = path.read_bytes()
+    if not data.strip():  # a 0-byte file (or only blanks) is empty, whatever its name says
+        return []
     if path.suffix.lower() in CSV_SUFFIXES:
-        return [Grid(name, None, _read_csv(path.read_bytes(), name))]
+        rows = _read_csv(data, name)
+        return [Grid(name, None, rows)] if _has_cells(rows) else []
     return _read_workbook(path, name)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .kinds import KINDS, KINDS_BY_NAME, Column, RecordKind
-from .normalise import BadValue, clean_text, parse_date, word_key
+from .normalise import INVISIBLE, BadValue, clean_text, parse_date, word_key
 from .reading import Grid
 
 HEADER_SEARCH_ROWS = 30
@@ -25,6 +26,11 @@ _TRAILING_UNIT = re.compile(r"\s+(บาท|คน|ชั่วโมง|ชม\
 
 def header_keys(text: object) -> tuple[str, ...]:
     """Keys a header may match: as written, then without a unit in brackets or after a space."""
+    return _header_keys(type(text), text)
+
+
+@lru_cache(maxsize=4096)  # the same headers come back in every sheet; (type, value) keeps 1 and True apart
+def _header_keys(_type: type, text: object) -> tuple[str, ...]:
     raw = clean_text(text)
     keys = [word_key(raw)]
     without_brackets = _BRACKETED.sub("", raw).strip()
@@ -71,6 +77,7 @@ class RawTable:
     extras: dict[str, list[object]] = field(default_factory=dict)
     cell_letters: dict[str, list[str]] = field(default_factory=dict)  # per-row letters (wide form)
     wide: bool = False
+    header_row: int | None = None  # spreadsheet row of the header, for problems with a whole column
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -86,6 +93,11 @@ class RawTable:
 # ---------------------------------------------------------------- recognising the kind
 
 def _as_date_header(cell: object) -> dt.date | None:
+    return _date_header(type(cell), cell)
+
+
+@lru_cache(maxsize=4096)
+def _date_header(_type: type, cell: object) -> dt.date | None:
     if isinstance(cell, (dt.date, dt.datetime)):
         return parse_date(cell)
     text = clean_text(cell)
@@ -98,11 +110,20 @@ def _as_date_header(cell: object) -> dt.date | None:
         return None
 
 
-def _score(kind: RecordKind, row: list[object]) -> int:
-    matched = {match_header(kind, cell) for cell in row if clean_text(cell)}
+_LETTER = re.compile(r"[^\W\d_]")
+HEADER_WINDOW = 5  # rows searched past the best header so far: a header is never far below another
+
+
+def _header_cells(row: list[object]) -> list[str]:
+    """Cells that could name a column: short text with a letter (not numbers, dates or ID numbers)."""
+    return [cell for cell in row if isinstance(cell, str) and len(cell) <= 100 and _LETTER.search(cell)]
+
+
+def _score(kind: RecordKind, cells: list[str], dates: int) -> int:
+    matched = {match_header(kind, cell) for cell in cells}
     matched.discard(None)
     score = len(matched)
-    if kind.name == "attendance" and sum(_as_date_header(cell) is not None for cell in row) >= 2:
+    if kind.name == "attendance" and dates >= 2:
         score += 2  # a grid of session dates is attendance in wide form
     return score
 
@@ -122,8 +143,12 @@ def find_header(grid: Grid) -> tuple[RecordKind, int] | None:
     named = kind_from_sheet_name(grid.sheet or grid.file.rsplit(".", 1)[0])
     best: tuple[int, int, RecordKind] | None = None
     for number, row in enumerate(candidates):
+        if best is not None and number > best[1] + HEADER_WINDOW:
+            break
+        cells = _header_cells(row)
+        dates = sum(_as_date_header(cell) is not None for cell in row if cell_filled(cell))
         for kind in KINDS:
-            score = _score(kind, row)
+            score = _score(kind, cells, dates)
             bonus = 1 if kind is named else 0  # the sheet name breaks ties
             if score >= 2 and (best is None or (score + bonus, -number) > (best[0], -best[1])):
                 best = (score + bonus, number, kind)
@@ -134,21 +159,53 @@ def find_header(grid: Grid) -> tuple[RecordKind, int] | None:
 
 # ---------------------------------------------------------------- reading the rows
 
-def _is_blank_row(cells: list[object], skip: set[int]) -> bool:
-    return all(not clean_text(cell) for i, cell in enumerate(cells) if i not in skip)
+_INVISIBLE_CHARS = frozenset(map(chr, INVISIBLE))
 
 
-def _is_total_or_footer(cells: list[object], skip: set[int]) -> bool:
-    filled = [clean_text(cell) for i, cell in enumerate(cells) if i not in skip and clean_text(cell)]
-    if not filled:
+def cell_filled(cell: object) -> bool:
+    """Whether a cell shows anything; cheaper than clean_text(), which runs on every cell of every row."""
+    if cell.__class__ is str:
+        text = cell.strip()  # type: ignore[union-attr]
+        return bool(text) and (text[0] not in _INVISIBLE_CHARS or bool(text.translate(INVISIBLE).strip()))
+    return cell is not None and cell == cell  # NaN is empty
+
+
+@lru_cache(maxsize=8192)  # a sheet repeats its course codes and IDs row after row
+def _is_total_word(text: str) -> bool:
+    return word_key(text) in TOTAL_WORDS
+
+
+def _is_data_row(cells: list[object], sequence: set[int], dates: set[int]) -> bool:
+    """False for a blank row (ลำดับ alone counts as blank), a รวม row (the word in one of its
+    first three filled cells, dates aside) and a lone footer line ("ลงชื่อ …")."""
+    shown: list[object] = []  # filled cells outside the date columns, up to three
+    beyond_sequence = False
+    for i, cell in enumerate(cells):
+        if cell is None or cell == "" or not cell_filled(cell):
+            continue
+        beyond_sequence = beyond_sequence or i not in sequence
+        if i in dates:
+            continue
+        if isinstance(cell, str) and _is_total_word(cell):
+            return False
+        shown.append(cell)
+        if len(shown) == 3 and beyond_sequence:
+            return True
+    if not beyond_sequence:
         return False
-    if any(word_key(text) in TOTAL_WORDS for text in filled[:3]):
-        return True
-    return len(filled) == 1 and bool(FOOTER_START.match(filled[0]))
+    lone = shown[0] if len(shown) == 1 else None
+    return not (isinstance(lone, str) and FOOTER_START.match(clean_text(lone)))
 
 
-def _cell(row: list[object], index: int) -> object:
-    return row[index] if index < len(row) else None
+def _column(rows: list[list[object]], index: int) -> list[object]:
+    return [row[index] if index < len(row) else None for row in rows]
+
+
+def _extra_headers(header: list[object], indexes: list[int]) -> dict[int, str]:
+    """Each unknown column's header as written; its column letter too when two share a header."""
+    texts = {i: clean_text(header[i]) or column_letter(i) for i in indexes}
+    repeated = {text for text in texts.values() if list(texts.values()).count(text) > 1}
+    return {i: f"{text} ({column_letter(i)})" if text in repeated else text for i, text in texts.items()}
 
 
 def table_from_grid(grid: Grid) -> RawTable | None:
@@ -160,25 +217,28 @@ def table_from_grid(grid: Grid) -> RawTable | None:
     data_start = header_row + 1
     dates = _date_columns(kind, header)
     if kind.name == "attendance" and not dates and data_start < len(grid.rows):
-        dates = _date_columns(kind, grid.rows[data_start])  # dates on a second header row
+        dates = _second_header_dates(kind, grid.rows[data_start])
         data_start += 1 if dates else 0
     mapped, extras, sequence = _map_columns(kind, header, set(dates))
-    rows = [
+    date_columns = set(dates)
+    numbered = [
         (number + 1, row)
         for number, row in enumerate(grid.rows[data_start:], start=data_start)
-        if not _is_blank_row(row, sequence) and not _is_total_or_footer(row, set(dates))
+        if _is_data_row(row, sequence, date_columns)
     ]
+    rows = [row for _, row in numbered]
     table = RawTable(
         kind, grid.file, grid.sheet,
         headers={name: (clean_text(header[i]), column_letter(i)) for name, i in mapped.items()},
-        values={name: [_cell(row, i) for _, row in rows] for name, i in mapped.items()},
-        row_numbers=[number for number, _ in rows],
-        extras={clean_text(header[i]) or column_letter(i): [_cell(row, i) for _, row in rows] for i in extras},
+        values={name: _column(rows, i) for name, i in mapped.items()},
+        row_numbers=[number for number, _ in numbered],
+        extras={text: _column(rows, i) for i, text in _extra_headers(header, extras).items()},
+        header_row=header_row + 1,
     )
     if dates and "session_date" not in mapped:
         from .wide import melt_attendance  # the wide grid becomes one row per learner and date
 
-        return melt_attendance(table, rows, dates)
+        return melt_attendance(table, numbered, dates)
     return table
 
 
@@ -187,6 +247,15 @@ def _date_columns(kind: RecordKind, header: list[object]) -> dict[int, dt.date]:
         return {}
     dates = {i: day for i, cell in enumerate(header) if (day := _as_date_header(cell)) is not None}
     return dates if len(dates) >= 1 and not any(match_header(kind, header[i]) for i in dates) else {}
+
+
+def _second_header_dates(kind: RecordKind, row: list[object]) -> dict[int, dt.date]:
+    """Session dates on the row under the header (below a merged "วันที่" cell).
+
+    A long-form first data row has one date, its session date; a row of dates has several.
+    """
+    dates = _date_columns(kind, row)
+    return dates if len(dates) >= 2 else {}
 
 
 def _map_columns(

@@ -143,17 +143,18 @@ def _problem(table: ValidTable, position: int, column: str, value: object, rule:
 
 # ---------------------------------------------------------------- partial files
 
-def incomplete_new_rows(
-    con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, new_positions: list[int]
-) -> list[Problem]:
+def incomplete_new_rows(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, new_rows: int) -> list[Problem]:
     """A file with only some columns may update rows, but a new row needs every required column."""
     kind = table.kind
     missing = [c for c in kind.required if c.name not in table.provided and c.stored]
     missing += [
         kind.column(group[0]) for group in kind.one_of if not any(n in table.provided for n in group)
     ]
-    if not missing or not new_positions:
+    if not missing or not new_rows:
         return []
+    new_positions = [row[0] for row in con.execute(
+        f"SELECT _position FROM {name}_plan WHERE action = 'insert' ORDER BY _position"
+    ).fetchall()]
     th = ", ".join(column.th for column in missing)
     en = ", ".join(column.en for column in missing)
     return [

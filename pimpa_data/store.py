@@ -73,19 +73,19 @@ def apply_upload(
             stage(con, table, name)
         outcome.problems += reference_problems(con, staged)
         plans = [(name, table, _classify(con, name, table)) for name, table in staged]
-        for name, table, (counts, new_positions) in plans:
-            outcome.problems += incomplete_new_rows(con, name, table, new_positions)
+        for name, table, counts in plans:
+            outcome.problems += incomplete_new_rows(con, name, table, counts.inserted)
             outcome.counts.setdefault(table.kind.name, KindCounts()).add(counts)
         if outcome.problems or dry_run or not outcome.changes:
             return outcome
         outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts)
-        for name, table, _ in plans:
-            _write(con, name, table, outcome.batch_id)
+        for name, table, counts in plans:
+            _write(con, name, table, counts, outcome.batch_id)
         transaction.keep = True
     return outcome
 
 
-def _classify(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable) -> tuple[KindCounts, list[int]]:
+def _classify(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable) -> KindCounts:
     """Mark each staged row insert / update / unchanged against what is stored."""
     kind = table.kind
     compared = [c for c in table.provided if c not in kind.key]
@@ -99,14 +99,24 @@ def _classify(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable) -> t
             LEFT JOIN (SELECT *, true AS _found FROM {kind.name}) t ON {key_join(kind, 's', 't')}"""
     )
     counts = dict(con.execute(f"SELECT action, count(*) FROM {name}_plan GROUP BY action").fetchall())
-    new_positions = [row[0] for row in con.execute(
-        f"SELECT _position FROM {name}_plan WHERE action = 'insert' ORDER BY _position"
-    ).fetchall()]
-    return KindCounts(len(table), counts.get("insert", 0), counts.get("update", 0), counts.get("unchanged", 0)), \
-        new_positions
+    return KindCounts(len(table), counts.get("insert", 0), counts.get("update", 0), counts.get("unchanged", 0))
 
 
-def _write(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_id: int) -> None:
+def _write(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, counts: KindCounts, batch_id: int) -> None:
+    if counts.updated:
+        _update(con, name, table, batch_id)
+    if counts.inserted:
+        provided = ", ".join(table.provided)
+        con.execute(
+            f"""INSERT INTO {table.kind.name} ({provided}, batch_id)
+                SELECT {', '.join('s.' + c for c in table.provided)}, ?
+                FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'insert'""",
+            [batch_id],
+        )
+
+
+def _update(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_id: int) -> None:
+    """Keep each row's previous version in undo_<kind>, then change the columns the file gives."""
     kind = table.kind
     updates = f"SELECT s.* FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'update'"
     columns = ", ".join(stored_names(kind))
@@ -123,13 +133,6 @@ def _write(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_i
             f" WHERE {key_join(kind, 's', 't')}",
             [batch_id],
         )
-    provided = ", ".join(table.provided)
-    con.execute(
-        f"""INSERT INTO {kind.name} ({provided}, batch_id)
-            SELECT {', '.join('s.' + c for c in table.provided)}, ?
-            FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'insert'""",
-        [batch_id],
-    )
 
 
 def _new_batch(

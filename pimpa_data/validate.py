@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .kinds import Column, RecordKind
-from .names import split_full_name, sex_from_prefix
+from .names import sex_from_prefix, split_full_name
 from .normalise import BadValue, clean_text
 from .problems import Problem, column_label, shown
 from .reference import CentreDirectory
 from .sheets import RawTable
 from .values import parse_cell
+
 
 @dataclass
 class Context:
@@ -67,21 +69,21 @@ class TableCheck:
         self.kind = table.kind
         self.context = context
         self.problems: list[Problem] = []
-        self.bad_rows: set[int] = set()
+        self.unreadable: set[tuple[int, str]] = set()  # (position, column) of cells that could not be read
 
     def problem(self, position: int | None, name: str, value: object, rule: str, th: str, en: str) -> None:
         header, letter = self.table.where(name, position) if position is not None else (name, "")
-        row = self.table.row_numbers[position] if position is not None else None
+        row = self.table.row_numbers[position] if position is not None else self.table.header_row
         self.problems.append(
             Problem(self.table.file, self.table.sheet, row, column_label(header, letter), shown(value), rule, th, en)
         )
         if position is not None:
-            self.bad_rows.add(position)
+            self.unreadable.add((position, name))
 
     def run(self) -> ValidTable | None:
         if not self._has_key_columns():
             return None
-        columns = {name: self._parse_column(self.kind.column(name)) for name in self.table.values}
+        columns = {name: self._parse_column(self.kind.column(name)) for name in self._read_columns()}
         self._derive(columns)
         self._check_rows(columns)
         return self._as_table(columns)
@@ -105,32 +107,43 @@ class TableCheck:
             )
         return not missing
 
+    def _read_columns(self) -> list[str]:
+        """The file's columns that are stored or stand in for one (full_name); names on an
+        attendance sheet only help recognise it."""
+        in_groups = {name for group in self.kind.one_of for name in group}
+        return [name for name in self.table.values if self.kind.column(name).stored or name in in_groups]
+
     def _parse_column(self, column: Column) -> list[object]:
-        cache: dict[tuple[type, object], object] = {}
-        parsed: list[object] = []
-        for position, raw in enumerate(self.table.values[column.name]):
-            key = (type(raw), raw)
-            if key not in cache:
-                try:
-                    cache[key] = parse_cell(column, raw)
-                except BadValue as error:
-                    cache[key] = error
-            value = cache[key]
-            if isinstance(value, BadValue):
-                self.problem(position, column.name, raw, getattr(value, "rule", "type"), value.th, value.en)
-                value = None
-            parsed.append(value)
+        """Each distinct cell parsed once (a sheet repeats its course codes and IDs row after row)."""
+        raws = self.table.values[column.name]
+        keys = [raw if raw.__class__ is str else (raw.__class__, raw) for raw in raws]  # 1, 1.0, True apart
+        parsed_of = {key: self._parse_cell(column, raw) for key, raw in dict(zip(keys, raws)).items()}
+        parsed = [parsed_of[key] for key in keys]
+        bad = {key for key, value in parsed_of.items() if isinstance(value, BadValue)}
+        for position in [position for position, key in enumerate(keys) if key in bad] if bad else []:
+            error = parsed[position]
+            self.problem(position, column.name, raws[position], getattr(error, "rule", "type"), error.th, error.en)
+            parsed[position] = None
         return parsed
+
+    @staticmethod
+    def _parse_cell(column: Column, raw: object) -> object:
+        try:
+            value = parse_cell(column, raw)
+        except BadValue as error:
+            return error
+        return value if fits_storage(column, value) else _too_large(column)
 
     def _derive(self, columns: dict[str, list[object]]) -> None:
         if "learner_id" in columns:
             ids = columns["learner_id"]
-            columns["learner_id"] = [self.context.hash_id(i[0]) if i else None for i in ids]
+            hashes = {i[0]: self.context.hash_id(i[0]) for i in set(ids) if i}  # once per learner, not per row
+            columns["learner_id"] = [hashes[i[0]] if i else None for i in ids]
             if "learner_id_last4" in dict(self.kind.extra_sql):
                 columns["learner_id_last4"] = [i[0][-4:] if i else None for i in ids]
             if "learner_id_type" in dict(self.kind.extra_sql):
                 columns["learner_id_type"] = [i[1] if i else None for i in ids]
-        if "full_name" in columns and "first_name" not in columns:
+        if "full_name" in columns and "first_name" not in columns and "first_name" in self.kind.stored_names:
             split = [split_full_name(name) for name in columns["full_name"]]
             for index, name in enumerate(("prefix", "first_name", "last_name")):
                 if name not in columns:
@@ -167,23 +180,27 @@ class TableCheck:
     # ------------------------------------------------------------ rows
 
     def _check_rows(self, columns: dict[str, list[object]]) -> None:
-        for name in self.table.values:
+        for name in self._read_columns():
             column = self.kind.column(name)
-            for position, value in enumerate(columns.get(name, [])):
-                if position in self.bad_rows and value is None:
-                    continue
-                self._check_value(position, column, value)
+            values = columns.get(name, [])
+            if column.required:
+                blank = [p for p, value in enumerate(values) if value is None and (p, name) not in self.unreadable]
+                for position in blank:  # an unreadable cell was reported as such, not also as blank
+                    self._blank(position, column)
+            if column.minimum is not None or column.maximum is not None:
+                for position, value in enumerate(values):
+                    if value is not None:
+                        self._check_range(position, column, value)
         self._check_one_of(columns)
         self._check_date_order(columns)
 
-    def _check_value(self, position: int, column: Column, value: object) -> None:
-        if value is None:
-            if column.required:
-                self.problem(
-                    position, column.name, "", "required",
-                    f"ต้องกรอก '{column.th}' ในแถวนี้", f"'{column.th}' ({column.en}) must be filled in on this row",
-                )
-            return
+    def _blank(self, position: int, column: Column) -> None:
+        self.problem(
+            position, column.name, "", "required",
+            f"ต้องกรอก '{column.th}' ในแถวนี้", f"'{column.th}' ({column.en}) must be filled in on this row",
+        )
+
+    def _check_range(self, position: int, column: Column, value: object) -> None:
         if column.minimum is not None and (
             value < column.minimum or (column.above_minimum and value == column.minimum)
         ):
@@ -208,12 +225,13 @@ class TableCheck:
                 continue
             labels = " หรือ ".join(self.kind.column(name).th for name in group)
             labels_en = " or ".join(self.kind.column(name).en for name in group)
-            for position in range(len(self.table)):
-                if all(columns[name][position] is None for name in given) and position not in self.bad_rows:
-                    self.problem(
-                        position, given[0], "", "required",
-                        f"ต้องกรอก {labels} อย่างน้อยหนึ่งช่อง", f"fill in at least one of {labels_en}",
-                    )
+            blank = set.intersection(*({p for p, value in enumerate(columns[name]) if value is None} for name in given))
+            unreadable = {position for position, name in self.unreadable if name in given}
+            for position in sorted(blank - unreadable):
+                self.problem(
+                    position, given[0], "", "required",
+                    f"ต้องกรอก {labels} อย่างน้อยหนึ่งช่อง", f"fill in at least one of {labels_en}",
+                )
 
     def _check_date_order(self, columns: dict[str, list[object]]) -> None:
         if not self.kind.date_order or not all(name in columns for name in self.kind.date_order):
@@ -241,6 +259,30 @@ class TableCheck:
             self.kind, data, provided, [self.table.file] * len(self.table), [sheet] * len(self.table),
             list(self.table.row_numbers), {sheet: dict(self.table.headers)},
         )
+
+
+INT32_MAX = 2**31 - 1
+
+
+def fits_storage(column: Column, value: object) -> bool:
+    """Whether a parsed number fits its column's SQL type (DECIMAL(14,2) holds under 10^12)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return True
+    sql = column.sql_type
+    if sql.startswith("DECIMAL"):
+        precision, scale = map(int, sql[8:-1].split(","))
+        return abs(value) < Decimal(10) ** (precision - scale)
+    return sql != "INTEGER" or abs(value) <= INT32_MAX
+
+
+def _too_large(column: Column) -> BadValue:
+    error = BadValue(
+        f"ตัวเลขในคอลัมน์ '{column.th}' ใหญ่เกินกว่าที่เก็บได้ ตรวจดูว่าพิมพ์ตัวเลขเกินหรือวางข้อมูลผิดช่อง",
+        f"the number in {column.en} is too large to store; check for extra digits or a value pasted"
+        " into the wrong cell",
+    )
+    error.rule = "range"  # type: ignore[attr-defined]
+    return error
 
 
 def _extras_json(extras: dict[str, list[object]], length: int) -> list[str | None]:

@@ -7,16 +7,30 @@ The grid becomes one raw attendance row per learner and session date.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 
-from .normalise import BadValue, clean_text, parse_decimal, word_key
-from .sheets import RawTable, column_letter
+from .normalise import BadValue, parse_decimal, word_key
+from .sheets import RawTable, cell_filled, column_letter
 
 ABSENT_MARK = "ขาด"
 
 
+_DIGIT = re.compile("[0-9๐-๙]")
+
+
 def _number(cell: object) -> float | None:
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return float(cell)
+    return _number_in_text(cell) if isinstance(cell, str) else None
+
+
+@lru_cache(maxsize=1024)  # a grid holds a handful of distinct marks: ✓, มา, ขาด, 3, 1.5
+def _number_in_text(text: str) -> float | None:
+    if not _DIGIT.search(text):
+        return None
     try:
-        value = parse_decimal(cell)
+        value = parse_decimal(text)
     except BadValue:
         return None
     return None if value is None else float(value)
@@ -39,19 +53,22 @@ def _dates_held(codes: list[str], cells: list[list[object]], width: int) -> dict
     """
     held: dict[str, set[int]] = {}
     for code, row in zip(codes, cells):
-        marked = {i for i in range(width) if clean_text(row[i])}
+        marked = {i for i in range(width) if cell_filled(row[i])}
         held.setdefault(code, set()).update(marked)
     return {code: sorted(columns) for code, columns in held.items()}
 
 
 def _mark(cell: object, hours_mode: bool) -> tuple[object, object]:
     """(status, hours) raw values for one cell."""
-    if not clean_text(cell):
+    if not cell_filled(cell):
         return ABSENT_MARK, (0 if hours_mode else None)
     if hours_mode and _number(cell) is not None:
         hours = _number(cell)
         return ("มา" if hours else ABSENT_MARK), cell
     return cell, None
+
+
+PER_SESSION = ("session_date", "status", "hours")
 
 
 def melt_attendance(
@@ -62,24 +79,30 @@ def melt_attendance(
     codes = [word_key(code) for code in table.values.get("course_code", [""] * len(rows))]
     hours_courses = _hours_courses(codes, cells)
     held = _dates_held(codes, cells, len(columns))
-    values: dict[str, list[object]] = {name: [] for name in (*table.values, "session_date", "status", "hours")}
-    letters: dict[str, list[str]] = {"session_date": [], "status": [], "hours": []}
-    numbers: list[int] = []
-    for position, (code, row_cells) in enumerate(zip(codes, cells)):
-        for i in held.get(code, []):
-            status, hours = _mark(row_cells[i], code in hours_courses)
-            for name in table.values:
-                values[name].append(table.values[name][position])
-            values["session_date"].append(dates[columns[i]])
-            values["status"].append(status)
-            values["hours"].append(hours)
-            letter = column_letter(columns[i])
-            for name in letters:
-                letters[name].append(letter)
-            numbers.append(table.row_numbers[position])
-    headers = dict(table.headers)
+    taken = [(position, i) for position, code in enumerate(codes) for i in held.get(code, [])]
+    marks = [_mark(cells[position][i], codes[position] in hours_courses) for position, i in taken]
+    values = {
+        name: [column[position] for position, _ in taken]
+        for name, column in table.values.items() if name not in PER_SESSION
+    }
+    values["session_date"] = [dates[columns[i]] for _, i in taken]
+    values["status"] = [status for status, _ in marks]
+    values["hours"] = [hours for _, hours in marks]
+    letters = [column_letter(columns[i]) for _, i in taken]
+    headers = {name: header for name, header in table.headers.items() if name not in PER_SESSION}
     headers.update(session_date=("วันที่", ""), status=("มา/ขาด/ลา", ""), hours=("ชั่วโมง", ""))
     return RawTable(
-        table.kind, table.file, table.sheet, headers, values, numbers,
-        extras={}, cell_letters=letters, wide=True,
+        table.kind, table.file, table.sheet, headers, values,
+        row_numbers=[table.row_numbers[position] for position, _ in taken],
+        extras={header: [column[position] for position, _ in taken] for header, column in _extras(table).items()},
+        cell_letters=dict.fromkeys(PER_SESSION, letters), wide=True, header_row=table.header_row,
     )
+
+
+def _extras(table: RawTable) -> dict[str, list[object]]:
+    """Unknown columns, and a learner's totals ("จำนวนชั่วโมง" at the end of the row): kept aside."""
+    extras = dict(table.extras)
+    for name in PER_SESSION:
+        if name in table.values:
+            extras[table.headers[name][0]] = table.values[name]
+    return extras
