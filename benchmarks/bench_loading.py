@@ -1,0 +1,207 @@
+"""How long loading a 10,000-row attendance workbook takes, against python-calamine reading it.
+
+Run with `python benchmarks/bench_loading.py [--runs N]`. It prints figures; it is not a test.
+
+The data is what one district sends in a month: 40 courses × 25 learners × 10 sessions, as a
+long sheet (one row per learner and session date) and as teachers' wide sheets (a sheet per
+course, a learner a row, a session date a column). The courses and enrolments are already in
+the database; each run loads the attendance into a fresh copy of that prepared database.
+
+Targets (issue 2): the full load (read, recognise, validate, store) within 3× the time
+python-calamine alone takes to read the file, and under 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import python_calamine
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pimpa_data import db  # noqa: E402
+from pimpa_data.loading import load_file  # noqa: E402
+
+COURSES, LEARNERS, SESSIONS = 40, 25, 10
+CENTRE = "240409"  # ตำบลพิมพา
+MAX_RATIO, MAX_SECONDS = 3.0, 2.0
+
+
+def thai_id(serial: int) -> str:
+    twelve = f"3{serial:011d}"
+    total = sum(int(digit) * weight for digit, weight in zip(twelve, range(13, 1, -1)))
+    return twelve + str((11 - total % 11) % 10)
+
+
+def be_text(day: dt.date) -> str:
+    return f"{day.day}/{day.month:02d}/{day.year + 543}"
+
+
+def course_code(number: int) -> str:
+    return f"PMP-2567-{number + 1:02d}"
+
+
+def sessions(course: int) -> list[dt.date]:
+    start = dt.date(2023, 11, 1) + dt.timedelta(days=7 * (course % 30))
+    return [start + dt.timedelta(days=2 * session) for session in range(SESSIONS)]
+
+
+def learner(course: int, seat: int) -> tuple[str, str]:
+    serial = course * LEARNERS + seat + 1
+    return thai_id(serial), f"นางสาวผู้เรียน{serial} นามสกุล{serial % 97}"
+
+
+def mark(course: int, seat: int, session: int) -> str:
+    return "ขาด" if (course + seat * 3 + session * 7) % 11 == 0 else "มา"
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    workbook = xlsxwriter.Workbook(str(path))
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    for name, rows in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_format)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    workbook.close()
+    return path
+
+
+def register_sheets() -> dict[str, list[list[object]]]:
+    courses = [["ทะเบียนหลักสูตร กศน.ตำบลพิมพา ปีงบประมาณ 2567"], [
+        "ลำดับ", "รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "รูปแบบ", "กลุ่มอาชีพ", "จำนวนชั่วโมง",
+        "วันเริ่ม", "วันสิ้นสุด",
+    ]]
+    enrolments = [["ทะเบียนผู้เรียน"], ["ลำดับ", "รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ผลการประเมิน"]]
+    for course in range(COURSES):
+        days = sessions(course)
+        courses.append([
+            course + 1, course_code(course), CENTRE, f"การแปรรูปอาหาร {course + 1}", "กลุ่มสนใจ",
+            "อาหารและเครื่องดื่ม", 30, be_text(days[0]), be_text(days[-1]),
+        ])
+        for seat in range(LEARNERS):
+            number, name = learner(course, seat)
+            enrolments.append([len(enrolments) - 1, course_code(course), number, name, "ผ่าน"])
+    return {"หลักสูตร": courses, "ผู้เรียน": enrolments}
+
+
+def long_sheets() -> dict[str, list[list[object]]]:
+    rows: list[list[object]] = [
+        ["แบบบันทึกเวลาเรียน กศน.ตำบลพิมพา ปีงบประมาณ 2567"],
+        ["ลำดับ", "รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันที่", "การมาเรียน"],
+    ]
+    for course in range(COURSES):
+        for seat in range(LEARNERS):
+            number, name = learner(course, seat)
+            for session, day in enumerate(sessions(course)):
+                rows.append([len(rows) - 1, course_code(course), number, name, day, mark(course, seat, session)])
+    return {"เวลาเรียน": rows}
+
+
+def wide_sheets() -> dict[str, list[list[object]]]:
+    sheets = {}
+    for course in range(COURSES):
+        days = sessions(course)
+        rows: list[list[object]] = [
+            [f"แบบบันทึกเวลาเรียน หลักสูตร {course_code(course)}"],
+            ["ลำดับ", "รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", *days],
+        ]
+        for seat in range(LEARNERS):
+            number, name = learner(course, seat)
+            cells = ["✓" if mark(course, seat, s) == "มา" else "" for s in range(SESSIONS)]
+            rows.append([seat + 1, course_code(course), number, name, *cells])
+        sheets[f"เวลาเรียน {course + 1:02d}"] = rows
+    return sheets
+
+
+def prepared_database(folder: Path) -> Path:
+    path = folder / "prepared.duckdb"
+    con = db.connect(path)
+    report = load_file(con, write_workbook(folder / "registers.xlsx", register_sheets()), who="bench")
+    con.close()
+    if report.status != "loaded":
+        raise SystemExit(f"could not prepare the database: {report.status} {report.errors[:3]}")
+    return path
+
+
+def timed_runs(action: Callable[[], object], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def calamine_read(path: Path) -> None:
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    for name in workbook.sheet_names:
+        workbook.get_sheet_by_name(name).to_python()
+
+
+def full_load(path: Path, prepared: Path, scratch: Path, runs: int) -> tuple[list[float], int]:
+    """Seconds of each load_file into a fresh copy of the prepared database, and the rows stored."""
+    times, stored = [], 0
+    for run in range(runs):
+        copy = scratch / f"run{run}.duckdb"
+        shutil.copyfile(prepared, copy)
+        con = db.connect(copy)
+        start = time.perf_counter()
+        report = load_file(con, path, who="bench")
+        times.append(time.perf_counter() - start)
+        if report.status != "loaded":
+            raise SystemExit(f"{path.name} was not loaded: {report.status} {report.errors[:3]}")
+        stored = con.execute("SELECT count(*) FROM attendance").fetchone()[0]
+        con.close()
+        copy.unlink()
+    return times, stored
+
+
+def report(label: str, path: Path, prepared: Path, scratch: Path, runs: int) -> bool:
+    calamine_read(path)  # warm the file cache and the imports
+    calamine_times = timed_runs(lambda: calamine_read(path), runs)
+    load_times, stored = full_load(path, prepared, scratch, runs)
+    calamine, loader = statistics.median(calamine_times), statistics.median(load_times)
+    ratio = loader / calamine
+    holds = ratio <= MAX_RATIO and loader < MAX_SECONDS
+    print(f"{label}: {path.stat().st_size / 1024:,.0f} KiB, {stored:,} attendance rows stored")
+    for name, median, fastest in (("python-calamine read", calamine, min(calamine_times)),
+                                  ("full load", loader, min(load_times))):
+        print(f"  {name:<21}: {median * 1000:8.1f} ms median of {runs} (fastest {fastest * 1000:.1f})")
+    print(f"  ratio                : {ratio:8.2f}×   target ≤ {MAX_RATIO:g}× and < {MAX_SECONDS:g} s: "
+          f"{'holds' if holds else 'does not hold'}")
+    return holds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per figure (median); at least 5")
+    runs = max(5, parser.parse_args().runs)
+    os.environ.setdefault("PIMPA_ID_SALT", "benchmark")
+    with tempfile.TemporaryDirectory(prefix="pimpa-bench-") as folder:
+        scratch = Path(folder)
+        prepared = prepared_database(scratch)
+        long_file = write_workbook(scratch / "attendance_long.xlsx", long_sheets())
+        wide_file = write_workbook(scratch / "attendance_wide.xlsx", wide_sheets())
+        print(f"{COURSES} courses × {LEARNERS} learners × {SESSIONS} sessions, courses and enrolments preloaded")
+        report("long form (one sheet, a row per learner and date)", long_file, prepared, scratch, runs)
+        report("wide form (a sheet per course, a column per date)", wide_file, prepared, scratch, runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
