@@ -67,7 +67,7 @@ def sales_totals(con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: st
            f" coalesce(sum(s.revenue_baht), 0) - coalesce(sum(s.cost_baht), 0),"
            f" count(DISTINCT s.learner_id), count(DISTINCT s.group_name) {_SALES_SCOPE}")
     params = bound(sql, scope_params(con, fiscal_year, None, unit_code))
-    return SalesTotals(*con.execute(sql, params).fetchone())
+    return SalesTotals(*con.execute(sql, params).fetchall()[0])
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def income(con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str = CO
     params = scope_params(con, fiscal_year, None, unit_code)
     graduates, earning, median, compared, before, after, median_before, median_after = con.execute(
         sql, params
-    ).fetchone()
+    ).fetchall()[0]
     return Income(
         graduates, earning, _exact(median), compared,
         _per(before, compared), _per(after, compared), _exact(median_before), _exact(median_after),
@@ -133,7 +133,7 @@ def cost_per_graduate(
         " AND starts_with(centre_code, $unit_prefix)),"
         " (SELECT count(*) FILTER (WHERE is_graduate) FROM facts)"
     )
-    budget, graduates = con.execute(sql, scope_params(con, fiscal_year, None, unit_code)).fetchone()
+    budget, graduates = con.execute(sql, scope_params(con, fiscal_year, None, unit_code)).fetchall()[0]
     return _per(budget or Decimal(0), graduates)
 
 

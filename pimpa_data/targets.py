@@ -37,13 +37,13 @@ TABLES = (
 def seed_targets(con: duckdb.DuckDBPyConnection) -> None:
     for statement in TABLES:
         con.execute(statement)
-    if not con.execute("SELECT count(*) FROM targets").fetchone()[0]:
+    if not con.execute("SELECT count(*) FROM targets").fetchall()[0][0]:
         for indicator, pct in DEFAULT_TARGETS.items():
             con.execute(
                 "INSERT INTO targets VALUES (NULL, ?, ?, ?, 'default', current_timestamp)",
                 [COUNTRY, indicator, pct],
             )
-    if not con.execute("SELECT count(*) FROM quality_levels").fetchone()[0]:
+    if not con.execute("SELECT count(*) FROM quality_levels").fetchall()[0][0]:
         rows = [list(level) for level in DEFAULT_LEVELS]
         con.executemany("INSERT INTO quality_levels VALUES (?, ?, ?)", rows)
     con.execute(
@@ -107,8 +107,8 @@ def target_for(
         " SELECT target_pct FROM resolved WHERE indicator = $indicator"
     )
     params = {"fiscal_year": fiscal_year, "unit_code": unit_code, "indicator": indicator}
-    row = con.execute(sql, params).fetchone()
-    return row[0] if row else None
+    rows = con.execute(sql, params).fetchall()
+    return rows[0][0] if rows else None
 
 
 def set_target(
@@ -186,8 +186,8 @@ def set_quality_levels(con: duckdb.DuckDBPyConnection, levels: list[QualityLevel
 
 def attendance_threshold(con: duckdb.DuckDBPyConnection) -> Decimal:
     """The share of the course (%) a graduate must have attended."""
-    row = con.execute("SELECT value FROM settings WHERE key = 'attendance_threshold_pct'").fetchone()
-    return Decimal(row[0]) if row else Decimal(DEFAULT_ATTENDANCE_THRESHOLD_PCT)
+    rows = con.execute("SELECT value FROM settings WHERE key = 'attendance_threshold_pct'").fetchall()
+    return Decimal(rows[0][0]) if rows else Decimal(DEFAULT_ATTENDANCE_THRESHOLD_PCT)
 
 
 def set_attendance_threshold(con: duckdb.DuckDBPyConnection, pct: Decimal | int | str, who: str) -> None:
