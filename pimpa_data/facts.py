@@ -9,7 +9,6 @@ lists and the impact figures all select from it and only add a GROUP BY or a WHE
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
@@ -135,18 +134,13 @@ def bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
 
 def query_frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
     """Rows as a DataFrame that keeps Decimal, dates and None as they are (no NaN for None)."""
-    cursor = con.execute(sql, bound(sql, params))
-    names = [column[0] for column in cursor.description]
-    rows = cursor.fetchall()
-    columns = list(zip(*rows)) if rows else [()] * len(names)
-    return pd.DataFrame({
-        name: pd.Series(values, dtype=object if _keeps_object(values) else None)
-        for name, values in zip(names, columns)
-    }, columns=names)
-
-
-def _keeps_object(values: tuple) -> bool:
-    return not values or any(value is None or isinstance(value, (Decimal, dt.date)) for value in values)
+    con.complete()  # a result left half-read by execute() would block the relation API
+    table = con.sql(sql, params=bound(sql, params)).to_arrow_table()
+    frame = table.to_pandas(integer_object_nulls=True, date_as_object=True)
+    for name in table.column_names:
+        if table.column(name).null_count and frame[name].dtype != object:
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+    return frame
 
 
 def facts(
