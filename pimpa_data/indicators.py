@@ -1,8 +1,8 @@
 """Quality standard 1 (indicators 1.1–1.3), declared as data and computed from the facts.
 
 `compute` gives one row per unit, `trend` one row per fiscal year of a unit, `sar_table` one
-row per unit and indicator. All three run one query: the facts, one GROUP BY per unit, the
-targets resolved for every unit at once, and the quality level by an exact comparison.
+row per unit and indicator. Each is one query: the facts, one GROUP BY per unit, the targets of
+every unit resolved at once, and the quality level by an exact comparison with the bands.
 """
 
 from __future__ import annotations
@@ -77,7 +77,6 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 INDICATORS_BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 CELL_FIELDS = ("numerator", "denominator", "value_pct", "target_pct", "quality_level_th", "quality_level_en")
-_COUNT_NAMES = ", ".join(count.name for count in COUNTS)
 
 
 def _counts_sql(level_name: str) -> str:
@@ -85,17 +84,33 @@ def _counts_sql(level_name: str) -> str:
     return f"SELECT fiscal_year, {level(level_name).name}_code AS unit_code, {sums} FROM facts GROUP BY ALL"
 
 
-def _long_sql() -> str:
-    """Each indicator's numerator and denominator per cell, stacked (indicator codes are bound)."""
-    return "\nUNION ALL\n".join(
-        f"SELECT fiscal_year, unit_code, $indicator_{i} AS indicator, {i} AS position,"
-        f" {ind.numerator} AS numerator, {ind.denominator} AS denominator FROM wide"
+def _unit_targets_sql() -> str:
+    """The resolved targets pivoted to one row per cell: target_pct_1_1, … (indicator codes bound)."""
+    return "SELECT fiscal_year, unit_code, " + ", ".join(
+        f"max(target_pct) FILTER (WHERE indicator = $indicator_{i}) AS {ind.column('target_pct')}"
         for i, ind in enumerate(INDICATORS)
+    ) + " FROM resolved GROUP BY ALL"
+
+
+def _indicator_sql(ind: Indicator) -> str:
+    """One indicator's columns over `wide`, `unit_targets` and `bands`; the level is the first
+    band (highest first) with numerator × 100 ≥ min_ratio × denominator × target, exactly."""
+    num, den, target = ind.numerator, ind.denominator, ind.column("target_pct")
+    return (
+        f"{num} AS {ind.column('numerator')}, {den} AS {ind.column('denominator')},"
+        f" CASE WHEN {den} > 0 THEN {num} * 100 / {den} END AS {ind.column('value_pct')}, {target},"
+        f" CASE WHEN {den} > 0 THEN list_filter(band_list,"
+        f" lambda band: {num} * 100 >= band.min_ratio * {den} * {target})[1] END AS {ind.column('band')}"
     )
 
 
-def _pipeline(level_name: str, cells_sql: str, final_sql: str) -> str:
-    """The CTEs shared by every shape; `cells` is the (fiscal_year, unit_code, names) frame."""
+_BANDS_SQL = """SELECT list({'min_ratio': min_ratio, 'th': level_th, 'en': level_en} ORDER BY min_ratio DESC)
+    AS band_list FROM quality_levels"""
+
+
+def _pipeline(level_name: str, cells_sql: str) -> str:
+    """facts → counts per cell → resolved targets → levels; `cells` gives (fiscal_year, unit_code,
+    name_th, name_en) of every row wanted, so units without data still get a row."""
     zeros = ", ".join(f"coalesce(counts.{c.name}, 0) AS {c.name}" for c in COUNTS)
     ctes = f"""cells AS ({cells_sql}),
 counts AS ({_counts_sql(level_name)}),
@@ -103,37 +118,23 @@ wide AS (
     SELECT cells.*, {zeros},
            CASE WHEN graduates > 0 THEN followed_up * 100 / graduates END AS coverage_pct
     FROM cells LEFT JOIN counts USING (fiscal_year, unit_code)),
-long AS ({_long_sql()}),
 resolved AS ({RESOLVED_TARGETS_SQL}),
-cell AS (
-    SELECT long.*, r.target_pct,
-           CASE WHEN denominator > 0 THEN numerator * 100 / denominator END AS value_pct,
-           q.level_th AS quality_level_th, q.level_en AS quality_level_en
-    FROM long
-    LEFT JOIN resolved r USING (fiscal_year, unit_code, indicator)
-    LEFT JOIN quality_levels q
-        ON long.denominator > 0 AND long.numerator * 100 >= q.min_ratio * long.denominator * r.target_pct
-    QUALIFY row_number() OVER (PARTITION BY long.fiscal_year, long.unit_code, long.indicator
-                               ORDER BY q.min_ratio DESC NULLS LAST) = 1)"""
-    return with_facts(final_sql, ctes)
+unit_targets AS ({_unit_targets_sql()}),
+bands AS ({_BANDS_SQL}),
+judged AS (
+    SELECT wide.*, {", ".join(_indicator_sql(ind) for ind in INDICATORS)}
+    FROM wide LEFT JOIN unit_targets USING (fiscal_year, unit_code) CROSS JOIN bands)"""
+    select = f"SELECT {', '.join(_output_columns())} FROM judged ORDER BY fiscal_year, unit_code"
+    return with_facts(select, ctes)
 
 
-def _wide_select() -> str:
-    """One row per cell with every indicator's fields as columns (numerator_1_1, …)."""
-    picks, joins = [], []
-    for i, ind in enumerate(INDICATORS):
-        picks += [f"c{i}.{field} AS {ind.column(field)}" for field in CELL_FIELDS]
-        joins.append(f"LEFT JOIN cell c{i} ON c{i}.fiscal_year = wide.fiscal_year"
-                     f" AND c{i}.unit_code = wide.unit_code AND c{i}.indicator = $indicator_{i}")
-    return (f"SELECT wide.*, {', '.join(picks)} FROM wide\n" + "\n".join(joins)
-            + "\nORDER BY wide.fiscal_year, wide.unit_code")
-
-
-def _long_select() -> str:
-    return (f"SELECT wide.fiscal_year, wide.unit_code, wide.name_th, wide.name_en, {_COUNT_NAMES},"
-            " wide.coverage_pct, cell.indicator, " + ", ".join(f"cell.{f}" for f in CELL_FIELDS)
-            + " FROM cell JOIN wide USING (fiscal_year, unit_code)"
-            " ORDER BY cell.fiscal_year, cell.unit_code, cell.position")
+def _output_columns() -> list[str]:
+    columns = ["fiscal_year", "unit_code", "name_th", "name_en", *COUNTS_BY_NAME, "coverage_pct"]
+    for ind in INDICATORS:
+        columns += [ind.column(field) for field in CELL_FIELDS[:4]]
+        band = ind.column("band")
+        columns += [f"{band}.{lang} AS {ind.column('quality_level_' + lang)}" for lang in ("th", "en")]
+    return columns
 
 
 def _year_cells(level_name: str) -> str:
@@ -155,7 +156,7 @@ def compute(
     quality_level_th_1_1 and quality_level_en_1_1 (and the same for 1_2 and 1_3)."""
     unit_code = unit_code or COUNTRY
     check_within(level, unit_code)
-    sql = _pipeline(level, _year_cells(level), _wide_select())
+    sql = _pipeline(level, _year_cells(level))
     return query_frame(con, sql, _params(con, fiscal_year, fiscal_year, unit_code))
 
 
@@ -163,13 +164,20 @@ def sar_table(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, level: str, unit_code: str | None = None
 ) -> pd.DataFrame:
     """The long shape for the SAR: one row per unit and indicator, with labels and counts."""
-    unit_code = unit_code or COUNTRY
-    check_within(level, unit_code)
-    sql = _pipeline(level, _year_cells(level), _long_select())
-    table = query_frame(con, sql, _params(con, fiscal_year, fiscal_year, unit_code))
-    table["indicator_th"] = table["indicator"].map({ind.code: ind.th for ind in INDICATORS})
-    table["indicator_en"] = table["indicator"].map({ind.code: ind.en for ind in INDICATORS})
-    return table
+    return long_shape(compute(con, fiscal_year, level, unit_code))
+
+
+def long_shape(wide: pd.DataFrame) -> pd.DataFrame:
+    """A `compute` or `trend` frame as one row per unit, fiscal year and indicator."""
+    shared = ["fiscal_year", "unit_code", "name_th", "name_en", *COUNTS_BY_NAME, "coverage_pct"]
+    parts = []
+    for position, ind in enumerate(INDICATORS):
+        part = wide[shared].assign(indicator=ind.code, indicator_th=ind.th, indicator_en=ind.en)
+        for field in CELL_FIELDS:
+            part[field] = wide[ind.column(field)]
+        parts.append(part.assign(_position=position))
+    table = pd.concat(parts).sort_values(["fiscal_year", "unit_code", "_position"], kind="stable")
+    return table.drop(columns="_position").reset_index(drop=True)
 
 
 def trend(
@@ -183,7 +191,7 @@ def trend(
     cells = ("SELECT fy.fiscal_year::INTEGER AS fiscal_year, u.*"
              " FROM range($first_year, $last_year + 1) fy(fiscal_year)"
              f" CROSS JOIN ({units_sql(unit_level)}) u")
-    sql = _pipeline(unit_level, cells, _wide_select())
+    sql = _pipeline(unit_level, cells)
     params = _params(con, first_year, last_year, unit_code)
     return query_frame(con, sql, params | {"first_year": first_year, "last_year": last_year})
 
@@ -194,7 +202,7 @@ def _year_range(
     ends = con.execute(
         "SELECT min(end_date), max(end_date) FROM courses WHERE starts_with(centre_code, $prefix)",
         {"prefix": unit_prefix(unit_code)},
-    ).fetchone()
+    ).fetchall()[0]
     fallback = fiscal_year(dt.date.today())
     first = first or (fiscal_year(ends[0]) if ends[0] else last or fallback)
     return first, last or (fiscal_year(ends[1]) if ends[1] else first)
