@@ -57,6 +57,15 @@ class Indicator:
     def column(self, field: str) -> str:
         return f"{field}_{self.key}"
 
+    @property
+    def numerator_count(self) -> Count:
+        """What the numerator counts, with its Thai and English labels."""
+        return COUNTS_BY_NAME[self.numerator]
+
+    @property
+    def denominator_count(self) -> Count:
+        return COUNTS_BY_NAME[self.denominator]
+
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(

@@ -24,7 +24,7 @@ from quality_rows import (
 from pimpa_data import cli_indicators
 from pimpa_data.errors import PimpaError
 from pimpa_data.facts import facts
-from pimpa_data.indicators import INDICATORS, compute, rounded_pct, sar_table, trend
+from pimpa_data.indicators import INDICATORS, INDICATORS_BY_CODE, compute, rounded_pct, sar_table, trend
 from pimpa_data.targets import set_attendance_threshold, set_target
 
 
@@ -194,6 +194,17 @@ def test_sar_table_is_one_row_per_unit_and_indicator(con):
     assert list(table.numerator) == [4, 2, 1] and list(table.denominator) == [9, 4, 2]
     assert table.indicator_th[1] == "ผู้จบหลักสูตรนำความรู้ไปใช้หรือประยุกต์ใช้"
     assert list(table.graduates) == [4, 4, 4]
+
+
+@pytest.mark.parametrize(("code", "numerator", "denominator"), [
+    ("1.1", "ผู้จบหลักสูตร", "ผู้เรียนที่มีผลการประเมิน"),
+    ("1.2", "ผู้จบหลักสูตรที่นำความรู้ไปใช้", "ผู้จบหลักสูตร"),
+    ("1.3", "ผู้ที่นำไปใช้จนเห็นเป็นประจักษ์/เป็นตัวอย่างที่ดี", "ผู้จบหลักสูตรที่นำความรู้ไปใช้"),
+])
+def test_indicators_are_declared_with_labelled_parts(code, numerator, denominator):
+    indicator = INDICATORS_BY_CODE[code]
+    assert (indicator.numerator_count.th, indicator.denominator_count.th) == (numerator, denominator)
+    assert indicator.unit == "%" and indicator.th and indicator.en and indicator.th_full
 
 
 @pytest.mark.parametrize(("numerator", "denominator", "expected"), [
