@@ -28,6 +28,9 @@ SALES_GROUPINGS = {
     "month": "s.month",
     "course": "s.course_code, c.course_name",
     "occupation_group": "c.occupation_group",
+    "product": "s.product",
+    "channel": "s.channel",
+    "group": "s.group_name",
 }
 LEARNER_GROUPINGS = ("target_group", "sex")
 
