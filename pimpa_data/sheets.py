@@ -227,6 +227,7 @@ def table_from_grid(grid: Grid) -> RawTable | None:
         if _is_data_row(row, sequence, date_columns)
     ]
     rows = [row for _, row in numbered]
+    extras += _unheaded_with_data(header, rows, {*mapped.values(), *extras, *sequence, *dates})
     table = RawTable(
         kind, grid.file, grid.sheet,
         headers={name: (clean_text(header[i]), column_letter(i)) for name, i in mapped.items()},
@@ -256,6 +257,13 @@ def _second_header_dates(kind: RecordKind, row: list[object]) -> dict[int, dt.da
     """
     dates = _date_columns(kind, row)
     return dates if len(dates) >= 2 else {}
+
+
+def _unheaded_with_data(header: list[object], rows: list[list[object]], taken: set[int]) -> list[int]:
+    """Columns with no header that hold something: kept aside too, under their column letter."""
+    width = max(map(len, rows), default=0)
+    unheaded = [i for i in range(width) if i not in taken and (i >= len(header) or not clean_text(header[i]))]
+    return [i for i in unheaded if any(i < len(row) and cell_filled(row[i]) for row in rows)]
 
 
 def _map_columns(
