@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from .db import stored_names
+from .db import log_action, stored_names
 from .errors import PimpaError
 from .kinds import KINDS, RecordKind
 from .problems import Problem
-from .staging import incomplete_new_rows, key_join, kinds_in_order, reference_problems, stage, stage_name
+from .staging import (
+    REFERENCES,
+    incomplete_new_rows,
+    key_join,
+    kinds_in_order,
+    reference_problems,
+    stage,
+    stage_name,
+)
 from .validate import ValidTable
 
 
@@ -145,7 +153,12 @@ def _new_batch(
         " VALUES (?, ?, ?, ?, ?, 'active', ?)",
         [batch_id, file_name, sha256, dt.datetime.now(), who, json.dumps(summary, ensure_ascii=False)],
     )
+    log_action(con, who, "upload", f"batch={batch_id} file={file_name} " + _changes(counts))
     return batch_id
+
+
+def _changes(counts: dict[str, KindCounts]) -> str:
+    return " ".join(f"{kind}:+{c.inserted}~{c.updated}" for kind, c in counts.items() if c.inserted or c.updated)
 
 
 # ---------------------------------------------------------------- undo
@@ -163,6 +176,7 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> dict[
             "UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
             [dt.datetime.now(), who, batch_id],
         )
+        log_action(con, who, "undo", f"batch={batch_id} rows removed: {sum(removed.values())}")
         transaction.keep = True
     return removed
 
@@ -184,6 +198,15 @@ def _check_undoable(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
             f" ให้ยกเลิกชุด {numbers} ก่อน แล้วจึงยกเลิกชุด {batch_id}",
             f"rows of batch {batch_id} were changed later by batch {numbers}; undo {numbers} first",
         )
+    needing = _later_batches_needing(con, batch_id)
+    if needing:
+        numbers = ", ".join(map(str, needing))
+        raise UndoRefused(
+            f"ชุดนำเข้า {numbers} มีข้อมูลที่อ้างถึงหลักสูตรหรือผู้เรียนที่ชุด {batch_id} เพิ่มเข้ามา"
+            f" ให้ยกเลิกชุด {numbers} ก่อน แล้วจึงยกเลิกชุด {batch_id}",
+            f"batch {numbers} has rows that need courses or learners that batch {batch_id} added;"
+            f" undo {numbers} first",
+        )
 
 
 def _later_batches_touching(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
@@ -196,6 +219,25 @@ def _later_batches_touching(con: duckdb.DuckDBPyConnection, batch_id: int) -> li
         [batch_id, batch_id] * len(KINDS),
     ).fetchall()
     return [row[0] for row in rows]
+
+
+REFERENCED = {"course": ("courses", "course_code"), "enrolment": ("enrolments", "course_code, learner_id")}
+
+
+def _later_batches_needing(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
+    """Other batches with rows that name a course or an enrolment this batch added (and undo would remove)."""
+    found: set[int] = set()
+    for need, (kind, keys) in REFERENCED.items():
+        added = (f"SELECT {keys} FROM {kind} WHERE batch_id = ?"
+                 f" EXCEPT SELECT {keys} FROM undo_{kind} WHERE undo_batch = ?")
+        for dependent in (name for name, needs in REFERENCES.items() if need in needs):
+            rows = con.execute(
+                f"SELECT DISTINCT d.batch_id FROM {dependent} d SEMI JOIN ({added}) a USING ({keys})"
+                " WHERE d.batch_id <> ?",
+                [batch_id, batch_id, batch_id],
+            ).fetchall()
+            found.update(row[0] for row in rows)
+    return sorted(found)
 
 
 def _undo_kind(con: duckdb.DuckDBPyConnection, kind: RecordKind, batch_id: int) -> int:
