@@ -51,6 +51,7 @@ if files:
             if report.status == "rejected":
                 st.error(f"{upload.name}: {ui.t('status_rejected')}")
         st.cache_data.clear()
+        st.session_state.pop("undo_batch", None)  # offer the newest batch for undo
         st.success(ui.t("saved"))
 
 st.divider()

@@ -10,12 +10,14 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import bootstrap, pdpa, queries
+from . import bootstrap, db, pdpa, queries
+from .errors import PimpaError
 from .exports import to_csv_bytes, to_xlsx_bytes
 from .formatting import display_frame, fiscal_year_label
 from .i18n import LANGUAGES, text
@@ -27,13 +29,21 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_resource(show_spinner="กำลังเตรียมฐานข้อมูล… / Preparing the database…")
-def _connection() -> duckdb.DuckDBPyConnection:
-    return bootstrap.open_database()
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return bootstrap.open_database(Path(path))
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of the process's one connection; DuckDB objects are not shared across threads."""
-    return _connection().cursor()
+    try:
+        return _connection(_database()).cursor()
+    except PimpaError as error:  # e.g. the file is held by a command-line load
+        st.error(f"{error.th}\n\n{error.en}")
+        st.stop()
+
+
+def _database() -> str:
+    return str(db.default_db_path().resolve())
 
 
 def data_version() -> tuple[int, int]:
@@ -42,7 +52,7 @@ def data_version() -> tuple[int, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, version: tuple[int, int], args: tuple, kwargs: tuple) -> object:
+def _cached(database: str, name: str, version: tuple[int, int], args: tuple, kwargs: tuple) -> object:
     module, _, attribute = name.rpartition(".")
     return getattr(importlib.import_module(module), attribute)(cursor(), *args, **dict(kwargs))
 
@@ -50,7 +60,7 @@ def _cached(name: str, version: tuple[int, int], args: tuple, kwargs: tuple) -> 
 def query(function: Callable, *args: object, **kwargs: object) -> object:
     """Call a library query with a fresh cursor, cached until the data changes."""
     name = f"{function.__module__}.{function.__qualname__}"
-    return _cached(name, data_version(), args, tuple(sorted(kwargs.items())))
+    return _cached(_database(), name, data_version(), args, tuple(sorted(kwargs.items())))
 
 
 def lang() -> str:
@@ -97,7 +107,7 @@ class Scope:
 
 
 @st.cache_data(show_spinner=False)
-def _options(_con: duckdb.DuckDBPyConnection, version: tuple[int, int]) -> dict[str, object]:
+def _options(_con: duckdb.DuckDBPyConnection, database: str, version: tuple[int, int]) -> dict[str, object]:
     return queries.scope_options(_con)
 
 
@@ -105,7 +115,7 @@ def sidebar() -> Scope:
     st.sidebar.radio(
         "ภาษา / Language", list(LANGUAGES), key="lang", horizontal=True, format_func=LANGUAGES.get
     )
-    options = _options(cursor(), data_version())
+    options = _options(cursor(), _database(), data_version())
     years = options["fiscal_years"] or [fiscal_year(dt.date.today())]
     year = st.sidebar.selectbox(
         t("fiscal_year"), years, key="fiscal_year", format_func=lambda y: fiscal_year_label(y, lang())
@@ -114,16 +124,18 @@ def sidebar() -> Scope:
     return Scope(int(year), unit_code, unit_name)
 
 
-def _pick(label_key: str, units: pd.DataFrame, key: str) -> str | None:
+ALL = ""  # the "all units" choice; None would read as "nothing chosen"
+
+
+def _pick(label_key: str, units: pd.DataFrame, key: str) -> str:
     """A select box of units with 'all' first; a single unit is chosen for the user."""
-    codes = [None, *units["unit_code"]]
+    codes = [ALL, *units["unit_code"]]
     names = dict(zip(units["unit_code"], units["name_en" if lang() == "en" else "name_th"]))
-    default = 1 if len(units) == 1 else 0
     if key in st.session_state and st.session_state[key] not in codes:
-        del st.session_state[key]
+        del st.session_state[key]  # a unit of another province or district: start again from 'all'
     return st.sidebar.selectbox(
-        t(label_key), codes, index=default, key=key,
-        format_func=lambda code: t("all") if code is None else f"{names[code]}",
+        t(label_key), codes, index=1 if len(units) == 1 else 0, key=key,
+        format_func=lambda code: t("all") if code == ALL else names[code],
     )
 
 
@@ -134,7 +146,7 @@ def _unit_pickers(options: dict[str, object]) -> tuple[str, str]:
         within = units[(units.unit_code.str.len() == length) & units.unit_code.str.startswith(
             "" if chosen == COUNTRY else chosen)]
         picked = _pick(level_key, within, f"unit_{level_key}")
-        if picked is None:
+        if picked == ALL:
             break
         chosen = picked
         name = str(within.set_index("unit_code").loc[picked, "name_en" if lang() == "en" else "name_th"])

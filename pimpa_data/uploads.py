@@ -26,7 +26,10 @@ def load_upload(
     with tempfile.TemporaryDirectory(prefix="pimpa-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(data)
-        return load_file(con, path, who=who, dry_run=dry_run, display_name=safe_name)
+        report = load_file(con, path, who=who, dry_run=dry_run, display_name=safe_name)
+    if report.status == "dry-run" and not any(c.inserted or c.updated for c in report.counts.values()):
+        report.status = "unchanged"  # the preview tells the teacher this file is already in
+    return report
 
 
 def counts_frame(report: FileReport, lang: str) -> pd.DataFrame:
