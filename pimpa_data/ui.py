@@ -24,7 +24,6 @@ from .i18n import LANGUAGES, text
 from .normalise import fiscal_year
 from .units import COUNTRY, level_of
 
-
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
