@@ -17,7 +17,7 @@ import pandas as pd
 from .facts import query_frame, scope_params, with_facts
 from .normalise import fiscal_year
 from .targets import RESOLVED_TARGETS_SQL
-from .units import COUNTRY, check_within, level, level_of, unit_prefix, units_sql
+from .units import COUNTRY, check_within, level, level_of, require, unit_prefix, units_sql
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,7 @@ def compute(
     quality_level_th_1_1 and quality_level_en_1_1 (and the same for 1_2 and 1_3)."""
     unit_code = unit_code or COUNTRY
     check_within(level, unit_code)
+    require(con, unit_code)
     sql = _pipeline(level, _year_cells(level))
     return query_frame(con, sql, _params(con, fiscal_year, fiscal_year, unit_code))
 
@@ -196,6 +197,7 @@ def trend(
     """The same row as `compute` for one unit, for every fiscal year from first to last
     (by default, the years in which the unit's courses end)."""
     unit_level = level_of(unit_code).name
+    require(con, unit_code)
     first_year, last_year = _year_range(con, unit_code, first_year, last_year)
     cells = ("SELECT fy.fiscal_year::INTEGER AS fiscal_year, u.*"
              " FROM range($first_year, $last_year + 1) fy(fiscal_year)"

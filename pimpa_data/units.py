@@ -110,6 +110,18 @@ def check_within(level_name: str, unit_code: str) -> None:
         )
 
 
+def require(con: duckdb.DuckDBPyConnection, unit_code: str) -> None:
+    """An unknown unit is an error, not an empty table."""
+    sql = "SELECT count(*) FROM centres WHERE starts_with(centre_code, $prefix)"
+    found = con.execute(sql, {"prefix": unit_prefix(unit_code)}).fetchall()[0][0]
+    if not found:
+        raise PimpaError(
+            f"ไม่พบหน่วยรหัส {unit_code} ในตารางอ้างอิง ตรวจรหัสจังหวัด (2 หลัก) อำเภอ (4 หลัก) หรือตำบล (6 หลัก)",
+            f"no unit with code {unit_code} in the reference table; check the 2-digit province,"
+            " 4-digit district or 6-digit centre code",
+        )
+
+
 def units(con: duckdb.DuckDBPyConnection, level_name: str, within: str = COUNTRY) -> pd.DataFrame:
     """Units of a level within a unit, in code order: unit_code, name_th, name_en."""
     check_within(level_name, within)
@@ -128,10 +140,6 @@ def children(con: duckdb.DuckDBPyConnection, unit_code: str) -> pd.DataFrame:
 
 def unit_name(con: duckdb.DuckDBPyConnection, unit_code: str, lang: str = "th") -> str:
     """The unit's name in Thai ('th') or English ('en'); an unknown code is an error."""
+    require(con, unit_code)
     found = units(con, level_of(unit_code).name, unit_code)
-    found = found[found.unit_code == unit_code]
-    if found.empty:
-        raise PimpaError(
-            f"ไม่พบหน่วยรหัส {unit_code} ในตารางอ้างอิง", f"no unit with code {unit_code} in the reference table"
-        )
     return str(found.iloc[0]["name_en" if lang == "en" else "name_th"])

@@ -146,9 +146,15 @@ def test_higher_levels_add_up_the_same_facts(con, level, unit, code, units):
     assert (row["enrolled"], row["graduates"], row["applied"], row["exemplary"]) == (9, 4, 2, 1)
 
 
-def test_a_unit_cannot_be_split_into_a_level_above_it(con):
-    with pytest.raises(PimpaError, match="below the district level"):
-        compute(con, 2567, "district", PHIMPHA)
+@pytest.mark.parametrize(("level", "unit", "message"), [
+    ("district", PHIMPHA, "below the district level"),
+    ("centre", "9999", "no unit with code 9999"),
+    ("centre", "24041", "unit code '24041' is not valid"),
+    ("region", "TH", "unknown level 'region'"),
+])
+def test_a_scope_that_cannot_be_computed_says_why(con, level, unit, message):
+    with pytest.raises(PimpaError, match=message):
+        compute(con, 2567, level, unit)
 
 
 # Quality level from result ÷ target (graduates of 25 enrolled against a centre target).
