@@ -36,7 +36,13 @@ class UnreadableFile(PimpaError):
 def read_grids(path: Path, display_name: str | None = None) -> list[Grid]:
     """Every non-empty sheet of a spreadsheet, or the one table of a CSV file."""
     name = display_name or path.name
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder, a file without read permission, a vanished network file
+        raise UnreadableFile(
+            f"เปิดไฟล์ {name} ไม่ได้ ({exc.strerror}) ให้ตรวจว่าเป็นไฟล์ ไม่ใช่โฟลเดอร์ และมีสิทธิ์อ่าน",
+            f"cannot open {name} ({exc.strerror}); check that it is a file, not a folder, and that it can be read",
+        ) from None
     if not data.strip():  # a 0-byte file (or only blanks) is empty, whatever its name says
         return []
     if path.suffix.lower() in CSV_SUFFIXES:

@@ -98,15 +98,14 @@ def _as_date_header(cell: object) -> dt.date | None:
 
 @lru_cache(maxsize=4096)
 def _date_header(_type: type, cell: object) -> dt.date | None:
-    if isinstance(cell, (dt.date, dt.datetime)):
-        return parse_date(cell)
-    text = clean_text(cell)
-    # Plain numbers in a header row are session numbers or IDs, never dates.
-    if not re.search(r"\d", text) or re.fullmatch(r"[\d.,\s]+", text) or len(text) > 30:
-        return None
+    if not isinstance(cell, (dt.date, dt.datetime)):
+        cell = clean_text(cell)
+        # Plain numbers in a header row are session numbers or IDs, never dates.
+        if not re.search(r"\d", cell) or re.fullmatch(r"[\d.,\s]+", cell) or len(cell) > 30:
+            return None
     try:
-        return parse_date(text)
-    except BadValue:
+        return parse_date(cell)
+    except BadValue:  # a date cell of 2101 or 1850 is no session date either
         return None
 
 
@@ -197,13 +196,17 @@ def _is_data_row(cells: list[object], sequence: set[int], dates: set[int]) -> bo
     return not (isinstance(lone, str) and FOOTER_START.match(clean_text(lone)))
 
 
+def _cell(row: list[object], index: int) -> object:
+    return row[index] if index < len(row) else None
+
+
 def _column(rows: list[list[object]], index: int) -> list[object]:
     return [row[index] if index < len(row) else None for row in rows]
 
 
 def _extra_headers(header: list[object], indexes: list[int]) -> dict[int, str]:
     """Each unknown column's header as written; its column letter too when two share a header."""
-    texts = {i: clean_text(header[i]) or column_letter(i) for i in indexes}
+    texts = {i: clean_text(_cell(header, i)) or column_letter(i) for i in indexes}
     repeated = {text for text in texts.values() if list(texts.values()).count(text) > 1}
     return {i: f"{text} ({column_letter(i)})" if text in repeated else text for i, text in texts.items()}
 

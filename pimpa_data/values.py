@@ -26,6 +26,7 @@ from .normalise import (
 )
 
 CENT = Decimal("0.01")
+HUGE = Decimal(10) ** 20  # quantize() to cents fails beyond 26 digits
 RESULT_WORDS = {
     "pass": ("ผ่าน", "pass", "passed", "p", "ผ"),
     "fail": ("ไม่ผ่าน", "fail", "failed", "f", "มผ", "ไม่ผ", "ตก"),
@@ -139,8 +140,8 @@ def parse_code(raw: object) -> str | None:
 
 def _two_places(number: Decimal | None, raw: object) -> Decimal | None:
     """Money and hours keep two decimals; float noise (105.00000000000001) is not a third one."""
-    if number is None:
-        return None
+    if number is None or abs(number) >= HUGE:
+        return number  # far beyond any column; the validator says it is too large to store
     rounded = number.quantize(CENT, rounding=ROUND_HALF_UP)
     if abs(number - rounded) > Decimal("0.000001"):
         raise BadValue(

@@ -7,6 +7,7 @@ sheet, row (as Excel shows it, title rows counted) and column label.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from collections.abc import Callable
@@ -27,6 +28,8 @@ from conftest import (
     snapshot,
     thai_id,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pimpa_data.problems import RULES
 
@@ -85,6 +88,14 @@ def sales(month: object = "ธ.ค. 2566", revenue: object = "1,200") -> Callabl
 
 def raw(name: str, data: bytes) -> Callable[[Files], Path]:
     return lambda files: files.raw(name, data)
+
+
+def folder(name: str) -> Callable[[Files], Path]:
+    def build(files: Files) -> Path:
+        files.path(name).mkdir()
+        return files.path(name)
+
+    return build
 
 
 def csv_rows(name: str, rows: list[list[object]]) -> Callable[[Files], Path]:
@@ -168,6 +179,7 @@ BAD_FILES = {
     "PNG saved as .xlsx": (raw("photo.xlsx", PNG), Expected("unreadable_file")),
     "PDF saved as .xlsx": (raw("report.xlsx", PDF), Expected("unreadable_file")),
     "random bytes as .csv": (raw("data.csv", RANDOM_BYTES), Expected("unreadable_file")),
+    "a folder, not a file": (folder("ม.ค. 2567.xlsx"), Expected("unreadable_file")),
     "100,000-character name": (
         csv_rows("learners.csv", [["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล"],
                                   ["PMP-01", NEW_LEARNER, "นาย" + "ก" * 100_000]]),
@@ -247,3 +259,41 @@ def test_a_rejected_file_consumes_no_batch_number(registered, files: Files) -> N
 
     assert good.status == "loaded"
     assert good.batch_id == 2  # the registers were batch 1
+
+
+# ---------------------------------------------------------------- whatever the cells hold
+
+CELLS = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=20),
+    st.sampled_from(["มา", "ขาด", "✓", "-", "รวม", "31/02/2567", "2567-13", "๑๒", "1,5,00", "nan", "PMP-01",
+                     LEARNERS[0], "ผ่าน", "ใช่", "ธ.ค. 66", "ลงชื่อ", "กศน.ตำบลพิมพา"]),
+    st.integers(-(10**16), 10**16),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(min_value=dt.date(1900, 3, 1)),
+    st.booleans(),
+)
+HEADER_ROWS = [
+    ["รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด", "งบประมาณ", "เป้าหมาย"],
+    ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "เพศ", "วันเกิด", "อายุ", "ผลการประเมิน", "คะแนน"],
+    ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "วันที่", "ชั่วโมง", "สถานะ"],
+    ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "1/11/2566", "3/11/2566"],
+    ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "วันที่ติดตาม", "การนำความรู้ไปใช้", "ลักษณะการนำไปใช้", "รายได้หลังเรียน"],
+    ["เลขประจำตัวประชาชน", "ชื่อกลุ่ม", "รหัสหลักสูตร", "เดือน", "สินค้า", "จำนวน", "รายได้", "ช่องทางจำหน่าย"],
+]
+FILE_NUMBERS = iter(range(10**6))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.sampled_from(HEADER_ROWS), rows=st.lists(st.lists(CELLS, max_size=10), min_size=1, max_size=4),
+       suffix=st.sampled_from([".xlsx", ".csv"]))
+def test_whatever_the_cells_hold_the_loader_answers_with_a_report(registered, files: Files, header, rows,
+                                                                  suffix: str) -> None:
+    sheet = [header, *rows]
+    path = files.write(f"f{next(FILE_NUMBERS)}{suffix}", sheet if suffix == ".csv" else {"Sheet1": sheet})
+
+    report = load(registered, path)  # never raises
+
+    assert report.status in ("loaded", "unchanged", "rejected")
+    for problem in report.errors:
+        assert problem.rule in RULES and problem.th and problem.en
