@@ -47,12 +47,14 @@ def sales_by(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, by: str,
     unit_code: str = COUNTRY, level_name: str = "centre",
 ) -> pd.DataFrame:
-    """Revenue, cost and profit (Decimal baht) by month, course, occupation_group or unit
-    (units of `level_name` within `unit_code`). A sale without a cost counts as cost 0."""
+    """Revenue, cost and profit (Decimal baht) by month, course, occupation_group, product, channel,
+    group (group_name) or unit (units of `level_name` within `unit_code`). A sale without a cost
+    counts as cost 0."""
     _check(by, (*SALES_GROUPINGS, "unit"), "sales")
     unit_key = f"{level(level_name).code_sql('c.centre_code')} AS unit_code"
     keys = unit_key if by == "unit" else SALES_GROUPINGS[by]
-    sql = f"SELECT {keys}, {_MONEY}, count(*) AS sales_rows {_SALES_SCOPE} GROUP BY ALL ORDER BY ALL"
+    order = "1" if by == "month" else "revenue_baht DESC, 1"
+    sql = f"SELECT {keys}, {_MONEY}, count(*) AS sales_rows {_SALES_SCOPE} GROUP BY ALL ORDER BY {order}"
     return query_frame(con, sql, scope_params(con, fiscal_year, None, unit_code))
 
 

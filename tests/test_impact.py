@@ -83,6 +83,16 @@ def test_sales_belong_to_the_fiscal_year_of_their_month(con, by, keys, expected)
     assert sorted(money_rows(sales_by(con, 2567, by, "2404"), *keys)) == expected
 
 
+@pytest.mark.parametrize(("by", "key", "expected"), [
+    ("group", "group_name", [(None, D("1334.50")), ("กลุ่มแม่บ้านพิมพา", D("500.10")), ("กลุ่มน้ำพริก", D("200.00"))]),
+    ("product", "product", [("กะปิ", D("2034.60"))]),
+    ("course", "course_code", [("K1", D("1734.60")), ("B1", D("200.00")), ("K5", D("100.00"))]),
+])
+def test_other_groupings_put_the_largest_revenue_first(con, by, key, expected):
+    table = sales_by(con, 2567, by, "2404")
+    assert list(zip(table[key], table.revenue_baht)) == expected
+
+
 def test_sales_by_district_and_outside_the_unit(con):
     assert money_rows(sales_by(con, 2567, "unit", "24", "district"), "unit_code") == [
         ("2404", D("2034.60"), D("324.25"), D("1710.35"))]
@@ -95,8 +105,8 @@ def test_sales_totals_of_a_centre(con):
 
 
 def test_an_unknown_grouping_is_an_error(con):
-    with pytest.raises(PimpaError, match="cannot group sales by 'product'"):
-        sales_by(con, 2567, "product")
+    with pytest.raises(PimpaError, match="cannot group sales by 'colour'"):
+        sales_by(con, 2567, "colour")
 
 
 def set_incomes(con: duckdb.DuckDBPyConnection) -> None:
