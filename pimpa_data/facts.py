@@ -20,12 +20,6 @@ from .normalise import BE_OFFSET, fiscal_year_bounds
 from .targets import attendance_threshold
 from .units import LEVELS, unit_prefix
 
-# Columns of the facts relation that are true/false per enrolment; counts are sums of them.
-BOOLEAN_FACTS = (
-    "is_enrolled", "is_pending", "is_graduate", "below_threshold",
-    "followed_up", "applied", "exemplary", "exemplary_has_evidence",
-)
-
 _FISCAL_YEAR = f"year(end_date) + {BE_OFFSET} + CASE WHEN month(end_date) >= 10 THEN 1 ELSE 0 END"
 _UNIT_CODES = ", ".join(f"{lv.code_sql()} AS {lv.name}_code" for lv in LEVELS)
 
