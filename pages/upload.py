@@ -10,9 +10,17 @@ from pimpa_data.errors import PimpaError
 ui.page_header("page_upload")
 st.write(ui.t("upload_intro"))
 
+for name, status, batch in st.session_state.pop("upload_done", []):
+    message = f"{name}: {ui.t('status_' + status)}" + (f" ({ui.t('batch')} {batch})" if batch else "")
+    (st.error if status == "rejected" else st.success)(message)
+
+if "undo_done" in st.session_state:
+    st.success(ui.t("undo_done", batch=st.session_state.pop("undo_done")))
+
+upload_round = st.session_state.get("upload_round", 0)  # a new round empties the uploader
 files = st.file_uploader(
     ui.t("choose_files"), type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
-    key="upload_files",
+    key=f"upload_files_{upload_round}",
 )
 
 
@@ -45,14 +53,15 @@ if files:
 
     if st.button(ui.t("confirm_save"), type="primary", key="upload_confirm", disabled=not ready):
         progress = st.progress(0.0, text=ui.t("saving"))
-        for done, upload in enumerate(ready, start=1):
+        done = []
+        for count, upload in enumerate(ready, start=1):
             report = uploads.load_upload(ui.cursor(), upload.name, upload.getvalue(), ui.who(), dry_run=False)
-            progress.progress(done / len(ready), text=f"{upload.name}: {ui.t('status_' + report.status)}")
-            if report.status == "rejected":
-                st.error(f"{upload.name}: {ui.t('status_rejected')}")
+            progress.progress(count / len(ready), text=f"{upload.name}: {ui.t('status_' + report.status)}")
+            done.append((upload.name, report.status, report.batch_id))
         st.cache_data.clear()
-        st.session_state.pop("undo_batch", None)  # offer the newest batch for undo
-        st.success(ui.t("saved"))
+        st.session_state["upload_done"] = done
+        st.session_state["upload_round"] = upload_round + 1
+        st.rerun()
 
 st.divider()
 st.subheader(ui.t("history"))
@@ -60,14 +69,15 @@ ui.table(uploads.history_frame(ui.cursor(), ui.lang()), "upload-history", "histo
 batches = uploads.undoable_batches(ui.cursor())
 if batches:
     left, right = st.columns([3, 1])
-    chosen = left.selectbox(
-        ui.t("undo_choose"), batches, key="undo_batch", format_func=lambda b: f"{b[0]} — {b[1]}"
+    chosen = left.selectbox(  # keyed by the data version, so that a new upload is offered first
+        ui.t("undo_choose"), batches, key=f"undo_batch_{ui.data_version()}",
+        format_func=lambda b: f"{b[0]} — {b[1]}",
     )
     if right.button(ui.t("undo"), key="undo_button"):
         try:
             uploads.undo(ui.cursor(), chosen[0], ui.who())
             st.cache_data.clear()
-            st.success(ui.t("undo_done", batch=chosen[0]))
+            st.session_state["undo_done"] = chosen[0]
             st.rerun()
         except PimpaError as error:
             st.error(error.en if ui.lang() == "en" else error.th)

@@ -70,6 +70,8 @@ def display_frame(frame: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
             shown[name] = series.map(lambda v: date_be(v, lang))
         elif isinstance(sample[0], Decimal):
             shown[name] = series.map(as_float)
+        elif isinstance(sample[0], str):
+            shown[name] = series.map(lambda v: "" if _missing(v) else v)  # blank, not "None"
     return shown
 
 

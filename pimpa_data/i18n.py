@@ -102,7 +102,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "updated": ("แก้ไข", "Update"),
     "unchanged": ("ไม่เปลี่ยน", "Unchanged"),
     "status_dry-run": ("พร้อมบันทึก", "Ready to save"),
-    "status_loaded": ("บันทึกแล้ว", "Saved"),
+    "status_loaded": ("บันทึกเรียบร้อย", "Saved"),
     "status_unchanged": ("ไม่มีอะไรเปลี่ยน (ไฟล์นี้นำเข้าแล้ว)", "Nothing changes (already uploaded)"),
     "status_rejected": ("ไม่รับไฟล์ — แก้ไขตามรายการแล้วอัปโหลดใหม่", "Rejected — fix the problems and upload again"),
     "problems": ("รายการที่ต้องแก้ไข", "Problems to fix"),

@@ -191,7 +191,7 @@ def new_course_workbook(path: Path, *, bad_date: bool = False) -> Path:
 
 
 def upload(app: AppTest, path: Path) -> AppTest:
-    app.file_uploader(key="upload_files").set_value((path.name, path.read_bytes(), "application/octet-stream"))
+    app.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream"))
     return app.run()
 
 
@@ -209,10 +209,11 @@ def test_upload_previews_then_saves_then_undoes(app_db: Path, tmp_path: Path) ->
     assert "บันทึกเรียบร้อย" in texts(app)
     assert count_rows(app_db, "courses") == courses_before + 1
 
-    batch = app.selectbox(key="undo_batch").value
-    assert batch[1] == "ใหม่.xlsx"
+    undo_choice = next(box for box in app.selectbox if box.label == "ชุดนำเข้าที่จะยกเลิก")
+    assert undo_choice.value[1] == "ใหม่.xlsx"  # the newest batch is offered first
     app.button(key="undo_button").click().run()
     assert count_rows(app_db, "courses") == courses_before
+    assert any("แล้ว" in s.value and "ยกเลิกชุดนำเข้า" in s.value for s in app.success)
 
 
 def test_a_rejected_upload_lists_its_problems_and_saves_nothing(app_db: Path, tmp_path: Path) -> None:
