@@ -23,7 +23,8 @@ else:
     st.plotly_chart(charts.sales_by_month(by_month, lang), key="chart_months")
     left, right = st.columns(2)
     products = ui.query(impact.sales_by, scope.fiscal_year, "product", scope.unit_code)
-    left.plotly_chart(charts.bars(products.head(15), "product", "revenue_baht", ui.t("by_product"), lang,
+    products = products.sort_values("revenue_baht", ascending=False).head(15)
+    left.plotly_chart(charts.bars(products, "product", "revenue_baht", ui.t("by_product"), lang,
                                   y_title=ui.t("baht")), key="chart_products")
     channels = ui.query(impact.sales_by, scope.fiscal_year, "channel", scope.unit_code)
     right.plotly_chart(charts.bars(channels, "channel", "revenue_baht", ui.t("by_channel"), lang,
