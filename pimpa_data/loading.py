@@ -102,8 +102,11 @@ def _read_tables(path: Path, name: str, report: FileReport) -> list[RawTable]:
     tables: list[RawTable] = []
     headers_only: list[RawTable] = []
     for grid in grids:
-        table = table_from_grid(grid)
         where_th, where_en = (f"ชีต '{grid.sheet}'", f"sheet '{grid.sheet}'") if grid.sheet else ("ไฟล์", "the file")
+        if grid.hidden:
+            report.notes.append((f"ข้าม{where_th} เพราะถูกซ่อนไว้", f"skipped {where_en}: it is hidden"))
+            continue
+        table = table_from_grid(grid)
         if table is None:
             report.notes.append((
                 f"ข้าม{where_th} เพราะไม่พบหัวตารางของข้อมูลชนิดใด",

@@ -27,6 +27,7 @@ class Grid:
     file: str
     sheet: str | None
     rows: list[list[object]]
+    hidden: bool = False  # a hidden sheet (lists for drop-downs, old months) is not uploaded
 
 
 class UnreadableFile(PimpaError):
@@ -54,10 +55,14 @@ def read_grids(path: Path, display_name: str | None = None) -> list[Grid]:
 def _read_workbook(path: Path, name: str) -> list[Grid]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = [(name, _sheet_rows(workbook.get_sheet_by_name(name))) for name in workbook.sheet_names]
+        sheets = [
+            (sheet.name, _sheet_rows(workbook.get_sheet_by_name(sheet.name)),
+             sheet.visible != python_calamine.SheetVisibleEnum.Visible)
+            for sheet in workbook.sheets_metadata
+        ]
     except Exception as exc:  # calamine raises several types for files it cannot read
         raise _unreadable(name, exc) from None
-    return [Grid(name, sheet, rows) for sheet, rows in sheets if _has_cells(rows)]
+    return [Grid(name, sheet, rows, hidden) for sheet, rows, hidden in sheets if _has_cells(rows)]
 
 
 def _sheet_rows(sheet: python_calamine.CalamineSheet) -> list[list[object]]:

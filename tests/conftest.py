@@ -49,7 +49,8 @@ def dashed(number: str) -> str:
 
 # ---------------------------------------------------------------- writers
 
-def write_xlsx(path: Path, sheets: Sheets, merged: dict[str, Sequence[str]] | None = None) -> Path:
+def write_xlsx(path: Path, sheets: Sheets, merged: dict[str, Sequence[str]] | None = None,
+               hidden: Sequence[str] = ()) -> Path:
     """An .xlsx written by openpyxl; `merged` maps a sheet to ranges such as "A1:H1"."""
     import openpyxl
 
@@ -65,6 +66,8 @@ def write_xlsx(path: Path, sheets: Sheets, merged: dict[str, Sequence[str]] | No
                         cell.number_format = "dd/mm/yyyy"
         for cells in (merged or {}).get(name, ()):
             sheet.merge_cells(cells)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
     workbook.save(path)
     return path
 

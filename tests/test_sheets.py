@@ -171,6 +171,15 @@ def test_a_merged_title_and_merged_course_code_load_as_seen(con, files: Files) -
     ]
 
 
+def test_a_hidden_sheet_is_not_uploaded(con, files: Files) -> None:
+    """Templates hide a sheet of drop-down lists; its headers look like a courses sheet without a code."""
+    sheets = {**registers(), "รายการ": [["รูปแบบ", "กลุ่มอาชีพ"], ["กลุ่มสนใจ", "เกษตรกรรม"], ["ชั้นเรียนวิชาชีพ", "อาหาร"]]}
+    report = load(con, files.write("template.xlsx", sheets, hidden=["รายการ"]))
+
+    assert report.status == "loaded", report.errors
+    assert ("ข้ามชีต 'รายการ' เพราะถูกซ่อนไว้", "skipped sheet 'รายการ': it is hidden") in report.notes
+
+
 # ---------------------------------------------------------------- wide attendance
 
 WIDE_HEADER = ["ลำดับ", "รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล"]
