@@ -13,9 +13,14 @@ PREFIXES = tuple(sorted(MALE_PREFIXES + FEMALE_PREFIXES, key=len, reverse=True))
 def split_prefix(text: str) -> tuple[str | None, str]:
     lowered = text.lower()
     for prefix in PREFIXES:
-        if lowered.startswith(prefix):
+        if lowered.startswith(prefix) and _ends_prefix(prefix, lowered[len(prefix):]):
             return text[: len(prefix)], text[len(prefix):].strip()
     return None, text
+
+
+def _ends_prefix(prefix: str, rest: str) -> bool:
+    """Thai titles run into the name (นายสมชาย); a Latin one needs a dot or a space (Mr John, not Mrinal)."""
+    return not prefix.isascii() or prefix.endswith(".") or rest[:1] in ("", " ")
 
 
 def split_full_name(value: object) -> tuple[str | None, str | None, str | None]:

@@ -331,3 +331,25 @@ def test_any_date_in_a_date_cell_loads_as_that_date_even_with_a_be_year(con, fil
 
     assert report.status == "loaded", report.errors
     assert one(con, "courses", "start_date, end_date", "course_code = ?", code) == (day, day)
+
+
+# ---------------------------------------------------------------- names
+
+@pytest.mark.parametrize(
+    ("written", "stored_as"),
+    [
+        ("นายสมชาย ใจดี", ("นาย", "สมชาย", "ใจดี", "male")),
+        ("นางสาวมาลี  ศรีสุข", ("นางสาว", "มาลี", "ศรีสุข", "female")),
+        ("น.ส.มาลี ศรีสุข", ("น.ส.", "มาลี", "ศรีสุข", "female")),
+        ("นาง บุญมี ทองคำ", ("นาง", "บุญมี", "ทองคำ", "female")),
+        ("สุดา\u200b แสงจันทร์", (None, "สุดา", "แสงจันทร์", None)),
+        ("Mr John Smith", ("Mr", "John", "Smith", "male")),
+        ("Mrinal Sen", (None, "Mrinal", "Sen", None)),
+    ],
+)
+def test_a_full_name_is_split_into_title_first_and_last_name(con, files: Files, written: str, stored_as) -> None:
+    sheet = [["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล"], ["PMP-01", thai_id(7), written]]
+    report = load(con, files.write("learners.xlsx", {"หลักสูตร": [COURSE_HEADER, course_row()], "ผู้เรียน": sheet}))
+
+    assert report.status == "loaded", report.errors
+    assert stored(con, "enrolments", "prefix, first_name, last_name, sex") == [stored_as]
