@@ -15,9 +15,10 @@ if courses.empty:
 
 left, middle, right = st.columns([2, 1, 1])
 search = left.text_input(ui.t("search"), key="course_search").strip().lower()
-formats = middle.multiselect(ui.t("format"), sorted(courses["course_format"].dropna().unique()), key="course_format")
+formats = middle.multiselect(ui.t("format"), sorted(courses["course_format"].dropna().unique()),
+                             key="course_format", placeholder=ui.t("all"))
 groups = right.multiselect(ui.t("occupation_group"), sorted(courses["occupation_group"].dropna().unique()),
-                           key="course_group")
+                           key="course_group", placeholder=ui.t("all"))
 shown = courses[
     (courses["course_code"].str.lower().str.contains(search, regex=False)
      | courses["course_name"].str.lower().str.contains(search, regex=False))
