@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import db
+from . import cli_indicators, db
 from .errors import PimpaError
 from .loading import FileReport, load_file
 from .store import list_batches, undo_batch
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batches(commands)
     _add_undo(commands)
     _add_sample(commands)
-    _add_optional_commands(commands)
+    cli_indicators.add_parser(commands)
     return parser
 
 
@@ -72,14 +72,6 @@ def _add_sample(commands: argparse._SubParsersAction) -> None:
     sample.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="write spreadsheets into DIR instead of loading the database")
     sample.set_defaults(func=run_sample, needs_db=lambda args: args.out is None)
-
-
-def _add_optional_commands(commands: argparse._SubParsersAction) -> None:
-    try:
-        from . import cli_indicators
-    except ModuleNotFoundError:  # TEMPORARY until the indicators command lands
-        return
-    cli_indicators.add_parser(commands)
 
 
 # ---------------------------------------------------------------- commands
@@ -128,7 +120,8 @@ def run_batches(args: argparse.Namespace, con) -> int:
     if not batches:
         print("ยังไม่มีการนำเข้า / no batches yet")
     for b in batches:
-        print(f"{b['batch_id']:>5}  {b['loaded_at']:%Y-%m-%d %H:%M}  {b['status']:<7} {b['loaded_by']:<12} {b['file_name']}")
+        loaded = f"{b['loaded_at']:%Y-%m-%d %H:%M}"
+        print(f"{b['batch_id']:>5}  {loaded}  {b['status']:<7} {b['loaded_by']:<12} {b['file_name']}")
     return OK
 
 
