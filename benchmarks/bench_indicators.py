@@ -5,13 +5,16 @@ exits 1 when a target is missed; it is not a test. The national sample (every su
 3 fiscal years) is generated once into FILE (default: a temporary folder) and reused when the
 file already exists.
 
-Three timings, each the median of N runs on a warm connection:
+Four timings, each the median of N runs on a warm connection:
 - ours: `indicators.compute(con, fy, "centre")` — facts, counts, targets and quality levels
   for all 7,451 centres;
-- bare: one DuckDB aggregate over the same tables (enrolments, attendance and follow-ups of
-  the year's courses, counted per centre) with none of the rules;
-- pandas: the same definitions in pandas on frames already in memory (reading them is not
-  timed), checked to give the same counts as ours.
+- bare: one DuckDB aggregate over the same data tables (enrolments, attendance and follow-ups
+  of the year's courses, counted per centre) with none of the rules;
+- bare_summary, for reference: the same kind of aggregate over the per-enrolment summary that
+  ours reads (summaries.py keeps it in step on every upload), which shows the fixed cost of
+  targets, unit names and quality levels;
+- pandas: the same definitions in pandas on the raw tables already in memory (reading them is
+  not timed), checked to give the same counts as ours.
 
 Targets (issue 3): ours within 3× bare and under 1 s; ours at least 5× faster than pandas.
 """
@@ -36,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from pimpa_data import db  # noqa: E402
 from pimpa_data.indicators import COUNTS, INDICATORS, compute  # noqa: E402
 from pimpa_data.normalise import fiscal_year_bounds  # noqa: E402
+from pimpa_data.summaries import refresh  # noqa: E402
 from pimpa_data.targets import attendance_threshold  # noqa: E402
 
 FISCAL_YEAR = 2568
@@ -58,6 +62,7 @@ def build(path: Path) -> None:
         cursor.register("frame", frame)
         cursor.execute(f"INSERT INTO {kind} BY NAME SELECT * FROM frame")
         cursor.close()
+    refresh(con)  # the store keeps the summaries in step on every upload; rows inserted here bypass it
     con.close()
 
 
@@ -73,7 +78,12 @@ def _hashed(frame: pd.DataFrame, hasher: db.IdHasher, with_last4: bool) -> pd.Da
 
 # ---------------------------------------------------------------- the three contenders
 
-BARE_SQL = """
+BARE_SUMMARY_SQL = """
+SELECT centre_code, count(*), count(*) FILTER (WHERE result = 'pass'), sum(present_sessions),
+       count(*) FILTER (WHERE any_applied), sum(course_sessions)
+FROM enrolment_summary WHERE course_end_date BETWEEN $first_day AND $last_day GROUP BY centre_code
+"""
+BARE_RAW_SQL = """
 WITH year_courses AS (
     SELECT course_code, centre_code FROM courses WHERE end_date BETWEEN $first_day AND $last_day),
 e AS (SELECT c.centre_code, count(*) AS n, count(*) FILTER (WHERE result = 'pass') AS passed
@@ -87,9 +97,9 @@ FROM e FULL JOIN a USING (centre_code) FULL JOIN f USING (centre_code)
 """
 
 
-def bare(con: duckdb.DuckDBPyConnection, fiscal_year: int) -> pd.DataFrame:
+def bare(con: duckdb.DuckDBPyConnection, fiscal_year: int, sql: str) -> pd.DataFrame:
     first_day, last_day = fiscal_year_bounds(fiscal_year)
-    return con.execute(BARE_SQL, {"first_day": first_day, "last_day": last_day}).df()
+    return con.execute(sql, {"first_day": first_day, "last_day": last_day}).df()
 
 
 def ours(con: duckdb.DuckDBPyConnection, fiscal_year: int) -> pd.DataFrame:
@@ -217,7 +227,12 @@ def main() -> int:
     if not path.exists():
         print(f"building the national sample in {path} …", flush=True)
         build(path)
-    con = db.connect(path, read_only=True)
+    con = db.connect(path)  # upgrades an older file's schema (and builds its summaries) once
+    started = time.perf_counter()
+    con.execute("BEGIN")
+    refresh(con)
+    con.execute("ROLLBACK")
+    rebuild = time.perf_counter() - started
     fy = args.fiscal_year
     frames = in_memory(con)
     threshold_x100 = int(attendance_threshold(con) * 100)
@@ -227,9 +242,12 @@ def main() -> int:
     print("rows:", ", ".join(f"{name} {count:,}" for name, count in sizes.items()))
     timings = median_seconds({
         "ours": lambda: ours(con, fy),
-        "bare": lambda: bare(con, fy),
+        "bare": lambda: bare(con, fy, BARE_RAW_SQL),
+        "bare_summary": lambda: bare(con, fy, BARE_SUMMARY_SQL),
         "pandas": lambda: pandas_indicators(frames, fy, threshold_x100),
     }, args.runs)
+    print(f"upkeep: rebuilding every summary from scratch takes {rebuild:.2f} s"
+          " (an upload refreshes only the courses it touches)")
     return report(timings, fy)
 
 
@@ -238,7 +256,8 @@ def report(timings: dict[str, float], fiscal_year: int) -> int:
     print(f"FY {fiscal_year}, every centre (median seconds): "
           + ", ".join(f"{name} {seconds:.3f}" for name, seconds in timings.items()))
     checks = [
-        (f"ours / bare = {ratio:.2f} (≤ {MAX_RATIO_TO_BARE})", ratio <= MAX_RATIO_TO_BARE),
+        (f"ours / bare = {ratio:.2f} (≤ {MAX_RATIO_TO_BARE}); ours / bare_summary ="
+         f" {timings['ours'] / timings['bare_summary']:.2f}, for reference", ratio <= MAX_RATIO_TO_BARE),
         (f"ours = {timings['ours']:.3f} s (< {MAX_SECONDS} s)", timings["ours"] < MAX_SECONDS),
         (f"pandas / ours = {speedup:.1f}× (≥ {MIN_SPEEDUP_OVER_PANDAS}×)",
          speedup >= MIN_SPEEDUP_OVER_PANDAS),

@@ -21,7 +21,7 @@ from .errors import PimpaError
 from .kinds import KINDS, RecordKind
 
 DEFAULT_DB = Path("var") / "pimpa.duckdb"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: enrolment and course summaries
 SYSTEM_COLUMNS = (("extra", "JSON"), ("batch_id", "BIGINT"))
 
 
@@ -96,6 +96,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     if _setting(con, "schema_version") == SCHEMA_VERSION:
         return
     from .reference import seed_centres  # reference imports db helpers; import here avoids a cycle
+    from .summaries import create_tables, refresh
     from .targets import seed_targets
 
     con.execute("BEGIN")
@@ -106,6 +107,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(kind_table_sql(kind, f"undo_{kind.name}", prefix="undo_batch BIGINT, op VARCHAR, "))
     seed_centres(con)
     seed_targets(con)
+    create_tables(con)
+    refresh(con)
     _set_setting(con, "id_salt", os.environ.get("PIMPA_ID_SALT") or secrets.token_hex(16), overwrite=False)
     _set_setting(con, "schema_version", SCHEMA_VERSION)
     con.execute("COMMIT")

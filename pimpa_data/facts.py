@@ -2,9 +2,10 @@
 
 One row per enrolment in a course of the scope (courses ending between `$first_day` and
 `$last_day`, at a centre whose code starts with `$unit_prefix`). Attendance and follow-ups
-are aggregated once per (course_code, learner_id) and joined on that key, so the query is one
-pass of hash aggregates and hash joins whatever the number of units; indicators, the evidence
-lists and the impact figures all select from it and only add a GROUP BY or a WHERE.
+come already summed per enrolment and per course (summaries.py keeps those tables in step
+with every upload and undo); the rules of the standard are applied here, on every query, so a
+changed threshold or target shows at once. Indicators, the evidence lists and the impact
+figures all select from this relation and only add a GROUP BY or a WHERE.
 """
 
 from __future__ import annotations
@@ -20,60 +21,24 @@ from .normalise import BE_OFFSET, fiscal_year_bounds
 from .targets import attendance_threshold
 from .units import LEVELS, unit_prefix
 
-_FISCAL_YEAR = f"year(end_date) + {BE_OFFSET} + CASE WHEN month(end_date) >= 10 THEN 1 ELSE 0 END"
+_FISCAL_YEAR = f"year(course_end_date) + {BE_OFFSET} + CASE WHEN month(course_end_date) >= 10 THEN 1 ELSE 0 END"
 _UNIT_CODES = ", ".join(f"{lv.code_sql()} AS {lv.name}_code" for lv in LEVELS)
 
 FACTS_SQL = f"""
-WITH scope_courses AS (
-    SELECT course_code, centre_code, hours, end_date, {_FISCAL_YEAR} AS fiscal_year
-    FROM courses
-    WHERE end_date BETWEEN $first_day AND $last_day AND starts_with(centre_code, $unit_prefix)
-),
-scope_attendance AS (
-    SELECT a.course_code, a.learner_id, a.session_date, a.hours, a.status
-    FROM attendance a SEMI JOIN scope_courses c ON a.course_code = c.course_code
-),
-attendance_per_enrolment AS (
-    SELECT course_code, learner_id, sum(hours)::DECIMAL(18, 2) AS hours,
-           count(*) FILTER (WHERE status = 'present') AS present
-    FROM scope_attendance GROUP BY course_code, learner_id
-),
-attendance_per_course AS (
-    SELECT course_code, bool_or(hours IS NOT NULL) AS has_hours,
-           count(DISTINCT session_date) AS sessions
-    FROM scope_attendance GROUP BY course_code
-),
-follow_ups_per_enrolment AS (
-    SELECT f.course_code, f.learner_id, count(*) AS follow_up_count,
-           max(f.followup_date) AS latest_followup_date,
-           bool_or(f.applied) AS any_applied,
-           bool_or(f.exemplary) AS any_exemplary,
-           bool_or(f.exemplary AND coalesce(trim(f.evidence), '') <> '') AS any_exemplary_evidence,
-           arg_max_null(f.income_after_baht, f.followup_date) AS income_after_baht,
-           arg_max(f.income_before_baht, f.followup_date) AS income_before_baht
-    FROM follow_ups f SEMI JOIN scope_courses c ON f.course_code = c.course_code
-    GROUP BY f.course_code, f.learner_id
-),
-measured AS (
-    SELECT c.fiscal_year, e.course_code, e.learner_id, c.centre_code, c.end_date AS course_end_date,
-           e.result,
-           CASE WHEN ac.course_code IS NULL THEN NULL
-                WHEN ac.has_hours THEN 'hours' ELSE 'presence' END AS attendance_mode,
-           CASE WHEN ac.course_code IS NULL THEN NULL
-                WHEN ac.has_hours THEN coalesce(ae.hours, 0)
-                ELSE coalesce(ae.present, 0) END::DECIMAL(18, 2) AS attended,
-           CASE WHEN ac.course_code IS NULL THEN NULL
-                WHEN ac.has_hours THEN c.hours ELSE ac.sessions END::DECIMAL(18, 2) AS required,
-           coalesce(f.follow_up_count, 0) AS follow_up_count, f.latest_followup_date,
-           coalesce(f.any_applied, false) AS any_applied,
-           coalesce(f.any_exemplary, false) AS any_exemplary,
-           coalesce(f.any_exemplary_evidence, false) AS any_exemplary_evidence,
-           f.income_before_baht, f.income_after_baht
-    FROM enrolments e
-    JOIN scope_courses c ON e.course_code = c.course_code
-    LEFT JOIN attendance_per_course ac ON ac.course_code = e.course_code
-    LEFT JOIN attendance_per_enrolment ae ON ae.course_code = e.course_code AND ae.learner_id = e.learner_id
-    LEFT JOIN follow_ups_per_enrolment f ON f.course_code = e.course_code AND f.learner_id = e.learner_id
+WITH measured AS (  -- enrolment_summary is kept in step with its source rows by the store (summaries.py)
+    SELECT {_FISCAL_YEAR} AS fiscal_year, course_code, learner_id, centre_code,
+           course_end_date, result,
+           CASE WHEN course_sessions IS NULL THEN NULL
+                WHEN course_has_hours THEN 'hours' ELSE 'presence' END AS attendance_mode,
+           CASE WHEN course_sessions IS NULL THEN NULL
+                WHEN course_has_hours THEN coalesce(attended_hours, 0)
+                ELSE present_sessions END::DECIMAL(18, 2) AS attended,
+           CASE WHEN course_sessions IS NULL THEN NULL
+                WHEN course_has_hours THEN course_hours ELSE course_sessions END::DECIMAL(18, 2) AS required,
+           follow_up_count, latest_followup_date, any_applied, any_exemplary,
+           any_exemplary_evidence, income_before_baht, income_after_baht
+    FROM enrolment_summary
+    WHERE course_end_date BETWEEN $first_day AND $last_day AND starts_with(centre_code, $unit_prefix)
 ),
 judged AS (
     SELECT *,

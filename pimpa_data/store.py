@@ -26,6 +26,7 @@ from .staging import (
     stage,
     stage_name,
 )
+from .summaries import SUMMARISED_KINDS, refresh, touched_by_batch_sql
 from .validate import ValidTable
 
 
@@ -89,8 +90,16 @@ def apply_upload(
         outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts)
         for name, table, counts in plans:
             _write(con, name, table, counts, outcome.batch_id)
+        _refresh_summaries(con, [name for name, table, _ in plans if table.kind.name in SUMMARISED_KINDS])
         transaction.keep = True
     return outcome
+
+
+def _refresh_summaries(con: duckdb.DuckDBPyConnection, stages: list[str]) -> None:
+    if stages:
+        union = " UNION ".join(f"SELECT course_code FROM {name}" for name in stages)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE touched_courses AS {union}")
+        refresh(con, "touched_courses")
 
 
 def _classify(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable) -> KindCounts:
@@ -171,7 +180,12 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> dict[
     """Restore every table to what it was before the batch; returns rows removed per kind."""
     with Transaction(con) as transaction:
         _check_undoable(con, batch_id)
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE touched_courses AS {touched_by_batch_sql()}",
+            [batch_id] * 2 * len(SUMMARISED_KINDS),
+        )
         removed = {kind.name: _undo_kind(con, kind, batch_id) for kind in KINDS}
+        refresh(con, "touched_courses")
         con.execute(
             "UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
             [dt.datetime.now(), who, batch_id],

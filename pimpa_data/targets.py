@@ -54,20 +54,29 @@ def seed_targets(con: duckdb.DuckDBPyConnection) -> None:
 
 INDICATOR_CODES = tuple(DEFAULT_TARGETS)
 
-# Over a relation `cells(fiscal_year, unit_code)`: the target of each cell and indicator. Each
-# unit is expanded to itself and its ancestors and equi-joined to `targets`; the nearest unit
-# wins, and at the same unit a row for the fiscal year beats the any-year (NULL) row.
+# Over a relation `cells(fiscal_year, unit_code)`: the target of each cell and indicator. For each
+# fiscal year a unit's own row for that year beats its any-year (NULL) row; then the nearest unit
+# wins: the unit itself, its district, its province, the country. Targets are few, so they are
+# resolved per year first and joined to the cells by code, one level at a time.
 RESOLVED_TARGETS_SQL = f"""
-SELECT cells.fiscal_year, cells.unit_code, t.indicator, t.target_pct
-FROM cells
-CROSS JOIN unnest(list_distinct([cells.unit_code, left(cells.unit_code, 4), left(cells.unit_code, 2),
-                                 '{COUNTRY}'])) AS up(code)
-JOIN targets t ON t.unit_code = up.code
-    AND (t.fiscal_year = cells.fiscal_year OR t.fiscal_year IS NULL)
-QUALIFY row_number() OVER (
-    PARTITION BY cells.fiscal_year, cells.unit_code, t.indicator
-    ORDER BY CASE WHEN up.code = '{COUNTRY}' THEN 0 ELSE length(up.code) END DESC,
-             t.fiscal_year IS NULL, t.updated_at DESC) = 1
+WITH year_targets AS (
+    SELECT y.fiscal_year, t.unit_code, t.indicator,
+           arg_max(t.target_pct, {{'for_year': t.fiscal_year IS NOT NULL, 'at': t.updated_at}}) AS target_pct
+    FROM (SELECT DISTINCT fiscal_year FROM cells) y
+    JOIN targets t ON t.fiscal_year = y.fiscal_year OR t.fiscal_year IS NULL
+    GROUP BY ALL)
+SELECT c.fiscal_year, c.unit_code, i.indicator,
+       coalesce(own.target_pct, district.target_pct, province.target_pct, country.target_pct) AS target_pct
+FROM cells c
+CROSS JOIN (SELECT DISTINCT indicator FROM targets) i
+LEFT JOIN year_targets own
+    ON own.fiscal_year = c.fiscal_year AND own.indicator = i.indicator AND own.unit_code = c.unit_code
+LEFT JOIN year_targets district ON district.fiscal_year = c.fiscal_year AND district.indicator = i.indicator
+    AND district.unit_code = left(c.unit_code, 4)
+LEFT JOIN year_targets province ON province.fiscal_year = c.fiscal_year AND province.indicator = i.indicator
+    AND province.unit_code = left(c.unit_code, 2)
+LEFT JOIN year_targets country ON country.fiscal_year = c.fiscal_year AND country.indicator = i.indicator
+    AND country.unit_code = '{COUNTRY}'
 """
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from pimpa_data import db
+from pimpa_data.summaries import SUMMARISED_KINDS, refresh
 
 PHIMPHA, BANG_PAKONG_CENTRE, THA_SA_AN = "240409", "240401", "240402"
 MUEANG_CENTRE = "240101"  # another district of the same province
@@ -26,6 +27,8 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, **values: object) -> None
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     con.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
+    if table in SUMMARISED_KINDS:
+        refresh(con)  # the store does this on every upload; rows written here bypass it
 
 
 def day(text: str) -> dt.date:
