@@ -32,7 +32,9 @@ if not shown.empty:
     names = dict(zip(shown["course_code"], shown["course_name"]))
     course = st.selectbox(ui.t("choose_course"), list(names), key="course_pick",
                           format_func=lambda code: f"{code} — {names[code]}")
-    learners = queries.course_learners(ui.cursor(), scope.fiscal_year, scope.unit_code, course, scope.show_names)
+    learners = ui.query(queries.course_learners, scope.fiscal_year, scope.unit_code, course, scope.show_names)
+    if scope.show_names:
+        ui.log_view_once(f"course={course} learners")
     if not scope.show_names:
         st.caption(ui.t("names_hidden"))
     ui.table(tables.shape(learners, tables.LEARNER_COLUMNS, lang), f"learners-{course}", "learners",

@@ -11,7 +11,9 @@ lang = ui.lang()
 ui.page_header("page_followup", scope)
 st.write(ui.t("followup_intro", days=queries.FOLLOW_UP_DUE_DAYS))
 
-due = queries.follow_ups_due(ui.cursor(), scope.fiscal_year, scope.unit_code, dt.date.today(), scope.show_names)
+due = ui.query(queries.follow_ups_due, scope.fiscal_year, scope.unit_code, dt.date.today(), scope.show_names)
+if scope.show_names:
+    ui.log_view_once(f"fiscal_year={scope.fiscal_year} unit={scope.unit_code} follow-ups due")
 if due.empty:
     st.success(ui.t("all_followed"))
     st.stop()

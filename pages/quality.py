@@ -1,5 +1,7 @@
 """มาตรฐานคุณภาพ — the assessor's page: the SAR table, where each figure comes from, and the flags."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -34,24 +36,39 @@ code = middle.selectbox(
 )
 part = right.radio(ui.t("drill_part"), evidence.PARTS, key="drill_part", horizontal=True,
                    format_func=lambda p: ui.t(f"part_{p}"))
-rows = evidence.cell_rows(ui.cursor(), scope.fiscal_year, unit, code, part, scope.show_names, ui.who())
+shown = ui.MAX_SHOWN_ROWS
+rows = ui.query(evidence.cell_rows, scope.fiscal_year, unit, code, part, scope.show_names, limit=shown)
+if scope.show_names:
+    ui.log_view_once(f"fiscal_year={scope.fiscal_year} unit={unit} cell={code} {part}")
+cell = sar[(sar["unit_code"] == unit) & (sar["indicator"] == code)].iloc[0]
 counted = indicators.COUNTS_BY_NAME[getattr(indicators.INDICATORS_BY_CODE[code], part)]
-st.caption(f"{counted.en if lang == 'en' else counted.th}: " + ui.t("drill_rows", n=f"{len(rows):,}"))
+st.caption(f"{counted.en if lang == 'en' else counted.th}: " + ui.t("drill_rows", n=f"{cell[part]:,}"))
 if not scope.show_names:
     st.caption(ui.t("names_hidden"))
-ui.table(tables.shape(rows, tables.EVIDENCE_COLUMNS, lang), f"evidence-{unit}-{code}-{part}", "evidence",
-         private=tables.private_labels(lang))
+ui.table(
+    tables.shape(rows, tables.EVIDENCE_COLUMNS, lang), f"evidence-{unit}-{code}-{part}", "evidence",
+    private=tables.private_labels(lang), total=int(cell[part]),
+    everything=lambda: tables.shape(evidence.cell_rows(ui.cursor(), scope.fiscal_year, unit, code, part, False),
+                                    tables.EVIDENCE_COLUMNS, lang),
+)
 
 st.subheader(ui.t("flags"))
-flagged = evidence.flags(ui.cursor(), scope.fiscal_year, scope.unit_code, scope.show_names, who=ui.who())
-tabs = st.tabs([f"{f.flag.en if lang == 'en' else f.flag.th} ({len(f.rows):,})" for f in flagged])
-for tab, found in zip(tabs, flagged):
+flagged = ui.query(evidence.flags, scope.fiscal_year, scope.unit_code, scope.show_names, dt.date.today(), limit=shown)
+if scope.show_names:
+    ui.log_view_once(f"fiscal_year={scope.fiscal_year} unit={scope.unit_code} flags")
+tabs = st.tabs([f"{f.flag.en if lang == 'en' else f.flag.th} ({f.total:,})" for f in flagged])
+for position, (tab, found) in enumerate(zip(tabs, flagged)):
     with tab:
         if found.rows.empty:
             st.success(ui.t("flag_none"))
         else:
-            ui.table(tables.shape(found.rows, tables.EVIDENCE_COLUMNS, lang), f"flag-{found.flag.code}",
-                     f"flag_{found.flag.code}", private=tables.private_labels(lang))
+            ui.table(
+                tables.shape(found.rows, tables.EVIDENCE_COLUMNS, lang), f"flag-{found.flag.code}",
+                f"flag_{found.flag.code}", private=tables.private_labels(lang), total=found.total,
+                everything=lambda at=position: tables.shape(
+                    evidence.flags(ui.cursor(), scope.fiscal_year, scope.unit_code, False)[at].rows,
+                    tables.EVIDENCE_COLUMNS, lang),
+            )
 
 with st.expander(ui.t("target_for", unit=scope.unit_name) + f" · {ui.t('admin_only')}"):
     st.caption(ui.t("target_scope_hint"))

@@ -53,12 +53,15 @@ ORDER BY facts.course_code, e.first_name, e.last_name, facts.learner_id"""
 
 def _rows(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, condition: str,
-    show_names: bool, extra: dict | None = None, flag_columns: str = "",
+    show_names: bool, extra: dict | None = None, flag_columns: str = "", limit: int | None = None,
 ) -> pd.DataFrame:
-    """Enrolments of the scope whose facts meet `condition` (SQL over declared fact names)."""
+    """Enrolments of the scope whose facts meet `condition` (SQL over declared fact names),
+    the first `limit` of them when a limit is given."""
     select = _ROWS_SELECT.format(condition=condition, flag_columns=flag_columns)
+    if limit is not None:
+        select += "\nLIMIT $limit"
     params = scope_params(con, fiscal_year, None, unit_code)
-    params |= {"show_names": bool(show_names), "mask": MASK, **(extra or {})}
+    params |= {"show_names": bool(show_names), "mask": MASK, "limit": limit, **(extra or {})}
     rows = query_frame(con, with_facts(select, _ROWS_CTES), params)
     rows.insert(7, "result_th", rows["result"].map(lambda r: RESULT_LABELS[r][0]))
     return rows
@@ -66,7 +69,7 @@ def _rows(
 
 def count_rows(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, count: str,
-    show_names: bool, who: str | None = None,
+    show_names: bool, who: str | None = None, limit: int | None = None,
 ) -> pd.DataFrame:
     """The enrolments a count (enrolled, pending, graduates, followed_up, applied, exemplary) counts."""
     if count not in COUNTS_BY_NAME:
@@ -76,14 +79,15 @@ def count_rows(
         )
     if show_names and who:
         log_action(con, who, "view_names", f"fiscal_year={fiscal_year} unit={unit_code} count={count}")
-    return _rows(con, fiscal_year, unit_code, f"facts.{COUNTS_BY_NAME[count].fact}", show_names)
+    condition = f"facts.{COUNTS_BY_NAME[count].fact}"
+    return _rows(con, fiscal_year, unit_code, condition, show_names, limit=limit)
 
 
 def cell_rows(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, indicator: str, part: str,
-    show_names: bool, who: str | None = None,
+    show_names: bool, who: str | None = None, limit: int | None = None,
 ) -> pd.DataFrame:
-    """The rows behind one indicator cell's numerator or denominator."""
+    """The rows behind one indicator cell's numerator or denominator (the first `limit`)."""
     if indicator not in INDICATORS_BY_CODE or part not in PARTS:
         raise PimpaError(
             f"ไม่มีช่อง {indicator} {part} ให้ใช้ตัวบ่งชี้ {', '.join(INDICATORS_BY_CODE)}"
@@ -92,7 +96,7 @@ def cell_rows(
             f" and a part of {' or '.join(PARTS)}",
         )
     count = getattr(INDICATORS_BY_CODE[indicator], part)
-    return count_rows(con, fiscal_year, unit_code, count, show_names, who)
+    return count_rows(con, fiscal_year, unit_code, count, show_names, who, limit)
 
 
 @dataclass(frozen=True)
@@ -118,14 +122,15 @@ FLAGS: tuple[Flag, ...] = (
 @dataclass(frozen=True)
 class FlaggedRows:
     flag: Flag
-    rows: pd.DataFrame
+    rows: pd.DataFrame  # the first `limit` rows when flags() was given a limit
+    total: int
 
 
 def flags(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, show_names: bool,
-    today: dt.date | None = None, who: str | None = None,
+    today: dt.date | None = None, who: str | None = None, limit: int | None = None,
 ) -> list[FlaggedRows]:
-    """Every flag, in declared order, with the rows it catches (possibly none)."""
+    """Every flag, in declared order, with the rows it catches (possibly none; at most `limit`)."""
     condition = " OR ".join(f"({flag.condition})" for flag in FLAGS)
     columns = "".join(f", ({flag.condition}) AS flag_{flag.code}" for flag in FLAGS)
     if show_names and who:
@@ -135,5 +140,6 @@ def flags(
     flag_names = [f"flag_{flag.code}" for flag in FLAGS]
     caught = {flag.code: rows[rows[f"flag_{flag.code}"].astype(bool)] for flag in FLAGS}
     return [
-        FlaggedRows(flag, caught[flag.code].drop(columns=flag_names).reset_index(drop=True)) for flag in FLAGS
+        FlaggedRows(flag, rows.drop(columns=flag_names).head(limit).reset_index(drop=True), len(rows))
+        for flag, rows in ((flag, caught[flag.code]) for flag in FLAGS)
     ]

@@ -34,6 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_csv": ("ดาวน์โหลด CSV", "Download CSV"),
     "download_xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
     "rows_count": ("{n} แถว", "{n} rows"),
+    "rows_shown": ("แสดง {shown} จาก {n} แถว — ดาวน์โหลดเพื่อดูทั้งหมด", "showing {shown} of {n} rows — download for all"),
     "no_data": ("ไม่มีข้อมูล", "no data"),
     "names_hidden": (
         "ซ่อนชื่อและเลขประจำตัวตาม พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล (PDPA): แสดงเฉพาะผู้ใช้ของหน่วยที่ผู้เรียนสังกัด",

@@ -162,17 +162,26 @@ def page_header(title_key: str, scope: Scope | None = None) -> None:
         st.info(t("sample_notice"), icon="ℹ️")
 
 
-def table(frame: pd.DataFrame, name: str, key: str, private: tuple[str, ...] = ()) -> None:
+MAX_SHOWN_ROWS = 1000  # a table of a whole country stays quick to draw; the downloads hold every row
+
+
+def table(
+    frame: pd.DataFrame, name: str, key: str, private: tuple[str, ...] = (),
+    total: int | None = None, everything: Callable[[], pd.DataFrame] | None = None,
+) -> None:
     """Show a table with CSV and Excel downloads; `private` columns never leave in a download.
 
-    The files are built only when a button is pressed, so a large table costs nothing until then.
+    `frame` may be the first rows only: then `total` says how many there are and `everything`
+    fetches them all. The files are built only when a button is pressed.
     """
     language = lang()
-    st.dataframe(display_frame(frame, language), hide_index=True, width="stretch")
+    total = len(frame) if total is None else total
+    st.dataframe(display_frame(frame.head(MAX_SHOWN_ROWS), language), hide_index=True, width="stretch")
     hidden = [c for c in private if c in frame.columns]
 
     def shareable() -> pd.DataFrame:
-        return display_frame(frame.drop(columns=hidden), language)
+        rows = everything() if everything and total > len(frame) else frame
+        return display_frame(rows.drop(columns=hidden), language)
 
     left, right, rest = st.columns([1, 1, 4])
     left.download_button(
@@ -183,7 +192,18 @@ def table(frame: pd.DataFrame, name: str, key: str, private: tuple[str, ...] = (
         t("download_xlsx"), lambda: to_xlsx_bytes(shareable(), name), f"{name}.xlsx", XLSX_MIME,
         key=f"{key}_xlsx", on_click="ignore", width="stretch",
     )
-    rest.caption(t("rows_count", n=f"{len(frame):,}") + (" · " + t("exports_without_names") if hidden else ""))
+    count = t("rows_count", n=f"{total:,}")
+    if total > MAX_SHOWN_ROWS:
+        count = t("rows_shown", shown=f"{MAX_SHOWN_ROWS:,}", n=f"{total:,}")
+    rest.caption(count + (" · " + t("exports_without_names") if hidden else ""))
+
+
+def log_view_once(detail: str) -> None:
+    """Record in the PDPA access log that this user saw learners' names, once per session and list."""
+    seen = st.session_state.setdefault("_names_seen", set())
+    if detail not in seen:
+        db.log_action(cursor(), who(), "view_names", detail)
+        seen.add(detail)
 
 
 def current_scope() -> Scope:
