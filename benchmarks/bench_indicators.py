@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pimpa_data import db  # noqa: E402
+from pimpa_data.dates import fiscal_year_bounds  # noqa: E402
 from pimpa_data.indicators import COUNTS, INDICATORS, compute  # noqa: E402
-from pimpa_data.normalise import fiscal_year_bounds  # noqa: E402
 from pimpa_data.summaries import refresh  # noqa: E402
 from pimpa_data.targets import attendance_threshold  # noqa: E402
 

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .normalise import BE_OFFSET, fiscal_year_bounds
+from .dates import BE_OFFSET, fiscal_year_bounds
 from .targets import attendance_threshold
 from .units import LEVELS, unit_prefix
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .normalise import BE_OFFSET, THAI_MONTHS, format_date_be
+from .dates import BE_OFFSET, THAI_MONTHS, format_date_be
 
 ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

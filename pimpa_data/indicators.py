@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import duckdb
 import pandas as pd
 
+from .dates import fiscal_year
 from .facts import query_frame, scope_params, with_facts
-from .normalise import fiscal_year
 from .targets import RESOLVED_TARGETS_SQL
 from .units import COUNTRY, check_within, level, level_of, require, unit_prefix, units_sql
 

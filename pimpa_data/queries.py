@@ -10,8 +10,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from .dates import BE_OFFSET
 from .facts import query_frame, scope_params, with_facts
-from .normalise import BE_OFFSET
 from .units import LEVELS
 
 FISCAL_YEAR_SQL = f"(year(end_date) + {BE_OFFSET} + CASE WHEN month(end_date) >= 10 THEN 1 ELSE 0 END)"

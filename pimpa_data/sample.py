@@ -16,8 +16,8 @@ import pandas as pd
 import pyarrow as pa
 
 from . import sample_catalogue as catalogue
+from .dates import fiscal_year_bounds
 from .kinds import KINDS_BY_NAME
-from .normalise import fiscal_year_bounds
 from .reference import REFERENCE_CSV
 from .sample_learners import (
     FORMATS,

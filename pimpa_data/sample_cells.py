@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .normalise import BE_OFFSET, THAI_MONTHS, format_date_be
+from .dates import BE_OFFSET, THAI_MONTHS, format_date_be
 
 TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 ZERO_WIDTH_SPACE = "\u200b"

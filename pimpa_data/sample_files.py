@@ -18,7 +18,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from .normalise import BE_OFFSET
+from .dates import BE_OFFSET
 from .sample import reference_table
 from .sample_cells import Habits, draw_habits
 from .sample_sheets import (

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .dates import parse_date
 from .kinds import KINDS, KINDS_BY_NAME, Column, RecordKind
-from .normalise import INVISIBLE, BadValue, clean_text, parse_date, word_key
+from .normalise import INVISIBLE, BadValue, clean_text, word_key
 from .reading import Grid
 
 HEADER_SEARCH_ROWS = 30

@@ -17,11 +17,11 @@ import pandas as pd
 import streamlit as st
 
 from . import bootstrap, db, pdpa, queries
+from .dates import fiscal_year
 from .errors import PimpaError
 from .exports import to_csv_bytes, to_xlsx_bytes
 from .formatting import display_frame, fiscal_year_label
 from .i18n import LANGUAGES, text
-from .normalise import fiscal_year
 from .units import COUNTRY, level_of
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -9,17 +9,16 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
+from .dates import parse_date, parse_month
 from .kinds import Choice, Column
 from .normalise import (
     BadValue,
     arabic_digits,
     clean_text,
     is_blank,
-    parse_date,
     parse_decimal,
     parse_int,
     parse_learner_id,
-    parse_month,
     parse_yes_no,
     thai_id_check_digit,
     word_key,

@@ -15,21 +15,23 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pimpa_data.normalise import (
+from pimpa_data.dates import (
     THAI_MONTHS,
-    BadValue,
-    clean_text,
     fiscal_year,
     fiscal_year_bounds,
     format_date_be,
     format_month_be,
+    parse_date,
+    parse_month,
+)
+from pimpa_data.normalise import (
+    BadValue,
+    clean_text,
     is_blank,
     is_valid_thai_id,
-    parse_date,
     parse_decimal,
     parse_int,
     parse_learner_id,
-    parse_month,
     parse_yes_no,
     thai_id_check_digit,
 )

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
+from pimpa_data.dates import fiscal_year, parse_date
 from pimpa_data.kinds import KINDS, KINDS_BY_NAME
-from pimpa_data.normalise import fiscal_year, is_valid_thai_id, parse_date, parse_decimal, parse_learner_id
+from pimpa_data.normalise import is_valid_thai_id, parse_decimal, parse_learner_id
 from pimpa_data.sample import generate, reference_table
 from pimpa_data.sample_files import write_files
 from pimpa_data.sample_sheets import HEADER_ALIASES
