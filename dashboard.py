@@ -7,12 +7,12 @@ from pimpa_data import ui
 st.set_page_config(page_title="Pimpa — พิมพา", page_icon="📊", layout="wide")
 
 PAGES = (
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
-    ("pages/quality.py", "page_quality", ":material/verified:", "quality"),
-    ("pages/courses.py", "page_courses", ":material/school:", "courses"),
-    ("pages/income.py", "page_income", ":material/payments:", "income"),
-    ("pages/followup.py", "page_followup", ":material/person_search:", "followup"),
-    ("pages/upload.py", "page_upload", ":material/upload_file:", "upload"),
+    ("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
+    ("app_pages/quality.py", "page_quality", ":material/verified:", "quality"),
+    ("app_pages/courses.py", "page_courses", ":material/school:", "courses"),
+    ("app_pages/income.py", "page_income", ":material/payments:", "income"),
+    ("app_pages/followup.py", "page_followup", ":material/person_search:", "followup"),
+    ("app_pages/upload.py", "page_upload", ":material/upload_file:", "upload"),
 )
 
 navigation = st.navigation([

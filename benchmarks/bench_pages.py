@@ -34,7 +34,7 @@ def page_seconds(page: str, runs: int) -> tuple[float, float]:
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
     app.run()
     if page != "overview":
-        app.switch_page(f"pages/{page}.py")
+        app.switch_page(f"app_pages/{page}.py")
     times = []
     for _ in range(runs + 1):
         started = time.perf_counter()

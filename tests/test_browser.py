@@ -125,3 +125,10 @@ def test_uploading_a_workbook_in_the_browser(dashboard: str, page, tmp_path: Pat
     page.get_by_text("บันทึกเรียบร้อย").first.wait_for(timeout=60_000)
     page.screenshot(path=str(SHOTS / "upload-saved.png"), full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_page_opened_by_its_own_link_still_has_the_sidebar(dashboard: str, page) -> None:
+    page.goto(f"{dashboard}/followup")  # a bookmark, or the browser's reload button
+    settle(page, "การติดตามผู้จบหลักสูตร")
+    assert page.get_by_text("ปีงบประมาณ").first.is_visible()
+    assert page.get_by_role("link", name="ภาพรวม").count() == 1

@@ -27,10 +27,10 @@ def test_every_command_has_a_section_in_the_cli_doc(command: str) -> None:
     assert f"## {command}" in text("docs/cli.md")
 
 
-@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "app_pages").glob("*.py")))
 def test_every_page_is_described(page: str) -> None:
-    assert f"pages/{page}" in text("docs/dashboard.md")
-    assert f"pages/{page}" in text("dashboard.py")
+    assert f"app_pages/{page}" in text("docs/dashboard.md")
+    assert f"app_pages/{page}" in text("dashboard.py")
 
 
 def settings_in_code() -> set[str]:

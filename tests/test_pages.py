@@ -47,7 +47,7 @@ def open_page(page: str, **state: object) -> AppTest:
         app.session_state[key] = value
     app.run()
     if page != "overview":
-        app.switch_page(f"pages/{page}.py").run()
+        app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception, app.exception
     return app
 
