@@ -10,7 +10,7 @@ ui.page_header("page_courses", scope)
 
 courses = ui.query(queries.courses, scope.fiscal_year, scope.unit_code)
 if courses.empty:
-    st.info(ui.t("no_data_year"), icon="📭")
+    st.info(ui.t("no_data_year"), icon=":material/inbox:")
     st.stop()
 
 left, middle, right = st.columns([2, 1, 1])

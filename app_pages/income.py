@@ -18,7 +18,7 @@ cells[3].metric(ui.t("earners"), formatting.number(income.graduates_with_income)
 
 by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
 if by_month.empty:
-    st.info(ui.t("no_sales"), icon="📭")
+    st.info(ui.t("no_sales"), icon=":material/inbox:")
 else:
     st.plotly_chart(charts.sales_by_month(by_month, lang), key="chart_months")
     left, right = st.columns(2)

@@ -11,7 +11,7 @@ ui.page_header("page_overview", scope)
 summary = ui.query(indicators.compute, scope.fiscal_year, scope.level, scope.unit_code)
 row = summary.iloc[0] if len(summary) else None
 if row is None or not (row["enrolled"] + row["pending"]):
-    st.info(ui.t("no_data_year"), icon="📭")
+    st.info(ui.t("no_data_year"), icon=":material/inbox:")
     st.stop()
 
 totals = ui.query(impact.sales_totals, scope.fiscal_year, scope.unit_code)

@@ -14,7 +14,7 @@ ui.page_header("page_quality", scope)
 
 own = ui.query(indicators.sar_table, scope.fiscal_year, scope.level, scope.unit_code)
 if own.empty or not (own["enrolled"].iloc[0] + own["pending"].iloc[0]):
-    st.info(ui.t("no_data_year"), icon="📭")
+    st.info(ui.t("no_data_year"), icon=":material/inbox:")
     st.stop()
 
 st.subheader(ui.t("sar_table"))

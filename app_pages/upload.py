@@ -39,15 +39,22 @@ if files:
     for number, upload in enumerate(files):
         report = preview(upload)
         with st.container(border=True):
-            icon = {"dry-run": "✅", "unchanged": "➖", "rejected": "⛔"}.get(report.status, "")
+            icon = {"dry-run": ":material/check_circle:", "unchanged": ":material/remove_circle:",
+                    "rejected": ":material/block:"}.get(report.status, "")
             st.markdown(f"**{icon} {upload.name}** — {ui.t('status_' + report.status)}")
-            if report.counts:
+            if report.counts and report.status != "rejected":
                 st.dataframe(uploads.counts_frame(report, ui.lang()), hide_index=True)
             for th, en in report.notes:
                 st.caption(en if ui.lang() == "en" else th)
             if report.errors:
                 st.markdown(f"**{ui.t('problems')}** ({len(report.errors):,})")
-                ui.table(uploads.problems_frame(report, ui.lang()), f"problems-{upload.name}", f"problems_{number}")
+                lines = uploads.problem_lines(report, ui.lang())
+                st.markdown("\n".join(lines[: uploads.LISTED_PROBLEMS]))
+                if len(lines) > uploads.LISTED_PROBLEMS:
+                    st.caption(ui.t("more_problems", n=f"{len(lines) - uploads.LISTED_PROBLEMS:,}"))
+                with st.expander(ui.t("problem_table")):
+                    ui.table(uploads.problems_frame(report, ui.lang()), f"problems-{upload.name}",
+                             f"problems_{number}")
         if report.status == "dry-run":
             ready.append(upload)
 

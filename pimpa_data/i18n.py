@@ -107,6 +107,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_unchanged": ("ไม่มีอะไรเปลี่ยน (ไฟล์นี้นำเข้าแล้ว)", "Nothing changes (already uploaded)"),
     "status_rejected": ("ไม่รับไฟล์ — แก้ไขตามรายการแล้วอัปโหลดใหม่", "Rejected — fix the problems and upload again"),
     "problems": ("รายการที่ต้องแก้ไข", "Problems to fix"),
+    "more_problems": ("และอีก {n} รายการ ดูได้ในตารางด้านล่าง", "and {n} more, in the table below"),
+    "problem_table": ("ตารางรายการทั้งหมด (ดาวน์โหลดได้)", "All problems as a table (to download)"),
     "confirm_save": ("ยืนยันบันทึกไฟล์ที่พร้อม", "Save the files that are ready"),
     "nothing_to_save": ("ไม่มีไฟล์ที่พร้อมบันทึก", "No file is ready to save"),
     "saving": ("กำลังบันทึก…", "Saving…"),

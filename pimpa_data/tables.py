@@ -93,7 +93,18 @@ def shape(frame: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame:
     for name in ("exemplary", "is_graduate", "applied"):
         if name in shaped:
             shaped[name] = shaped[name].map(lambda v: _word(YES_NO, v, lang))
+    if lang == "en":
+        for name in CHOICE_COLUMNS.keys() & set(shaped.columns):
+            shaped[name] = shaped[name].map(lambda v, words=CHOICE_COLUMNS[name]: words.get(v, v))
     return shaped.rename(columns={name: en if lang == "en" else th for name, th, en in present})
+
+
+# Choice columns whose stored Thai values have English labels in kinds.py.
+CHOICE_COLUMNS = {
+    column.name: {choice.value: choice.en for choice in column.choices}
+    for kind in KINDS_BY_NAME.values() for column in kind.columns
+    if column.choices and column.type in ("choice",) and column.name != "status"
+}
 
 
 def _word(words: dict, value: object, lang: str) -> str:

@@ -116,11 +116,22 @@ def sidebar() -> Scope:
     )
     options = _options(cursor(), _database(), data_version())
     years = options["fiscal_years"] or [fiscal_year(dt.date.today())]
-    year = st.sidebar.selectbox(
-        t("fiscal_year"), years, key="fiscal_year", format_func=lambda y: fiscal_year_label(y, lang())
-    )
+    year = _select(t("fiscal_year"), years, "fiscal_year", lambda y: fiscal_year_label(y, lang()))
     unit_code, unit_name = _unit_pickers(options)
     return Scope(int(year), unit_code, unit_name)
+
+
+def _select(label: str, options: list, key: str, format_func: Callable, default: int = 0) -> object:
+    """A sidebar select box whose choice survives a change of language.
+
+    Streamlit keeps showing a keyed select box's old option labels when only their wording
+    changes, so the widget's key carries the language and the choice itself is kept under `key`.
+    """
+    remembered = st.session_state.get(key)
+    index = options.index(remembered) if remembered in options else default
+    value = st.sidebar.selectbox(label, options, index=index, key=f"{key}_{lang()}", format_func=format_func)
+    st.session_state[key] = value
+    return value
 
 
 ALL = ""  # the "all units" choice; None would read as "nothing chosen"
@@ -130,11 +141,9 @@ def _pick(label_key: str, units: pd.DataFrame, key: str) -> str:
     """A select box of units with 'all' first; a single unit is chosen for the user."""
     codes = [ALL, *units["unit_code"]]
     names = dict(zip(units["unit_code"], units["name_en" if lang() == "en" else "name_th"]))
-    if key in st.session_state and st.session_state[key] not in codes:
-        del st.session_state[key]  # a unit of another province or district: start again from 'all'
-    return st.sidebar.selectbox(
-        t(label_key), codes, index=1 if len(units) == 1 else 0, key=key,
-        format_func=lambda code: t("all") if code == ALL else names[code],
+    return _select(
+        t(label_key), codes, key, lambda code: t("all") if code == ALL else names[code],
+        default=1 if len(units) == 1 else 0,
     )
 
 
@@ -159,7 +168,7 @@ def page_header(title_key: str, scope: Scope | None = None) -> None:
     if scope is not None:
         st.caption(f"{scope.unit_name} · {fiscal_year_label(scope.fiscal_year, lang())}")
     if bootstrap.shows_sample(cursor()):
-        st.info(t("sample_notice"), icon="ℹ️")
+        st.info(t("sample_notice"), icon=":material/info:")
 
 
 MAX_SHOWN_ROWS = 1000  # a table of a whole country stays quick to draw; the downloads hold every row
@@ -183,7 +192,7 @@ def table(
         rows = everything() if everything and total > len(frame) else frame
         return display_frame(rows.drop(columns=hidden), language)
 
-    left, right, rest = st.columns([1, 1, 4])
+    left, right, rest = st.columns([1, 1, 3])
     left.download_button(
         t("download_csv"), lambda: to_csv_bytes(shareable()), f"{name}.csv", "text/csv",
         key=f"{key}_csv", on_click="ignore", width="stretch",

@@ -46,6 +46,26 @@ def counts_frame(report: FileReport, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+LISTED_PROBLEMS = 30
+
+
+def _in_sheet_order(report: FileReport) -> list:
+    return sorted(report.errors, key=lambda p: (p.sheet or "", p.row or 0, p.column))
+
+
+def problem_lines(report: FileReport, lang: str) -> list[str]:
+    """One markdown line per problem: where it is (sheet, row, column), the value, what to do."""
+    lines = []
+    for p in _in_sheet_order(report):
+        where = " · ".join(part for part in (
+            f"{text('sheet', lang)} {p.sheet}" if p.sheet else "",
+            f"{text('row', lang)} {p.row}" if p.row else "", p.column) if part)
+        shown = p.value.replace("`", "'")
+        value = f" `{shown}`" if shown else ""
+        lines.append(f"- **{where or p.file}**{value} — {p.en if lang == 'en' else p.th}")
+    return lines
+
+
 def problems_frame(report: FileReport, lang: str) -> pd.DataFrame:
     return pd.DataFrame([
         {
@@ -56,7 +76,7 @@ def problems_frame(report: FileReport, lang: str) -> pd.DataFrame:
             text("problem", lang): p.en if lang == "en" else p.th,
             "rule": p.rule,
         }
-        for p in report.errors
+        for p in _in_sheet_order(report)
     ])
 
 

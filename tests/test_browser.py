@@ -132,3 +132,14 @@ def test_a_page_opened_by_its_own_link_still_has_the_sidebar(dashboard: str, pag
     settle(page, "การติดตามผู้จบหลักสูตร")
     assert page.get_by_text("ปีงบประมาณ").first.is_visible()
     assert page.get_by_role("link", name="ภาพรวม").count() == 1
+
+
+def test_switching_to_english_relabels_the_sidebar_too(dashboard: str, page) -> None:
+    page.goto(f"{dashboard}/courses")
+    settle(page, "หลักสูตรและผู้เรียน")
+    page.get_by_text("English", exact=True).click()
+    settle(page, "Courses and learners")
+    page.screenshot(path=str(SHOTS / "courses-english.png"), full_page=True)
+    choices = page.locator("[data-testid='stSidebar'] input[role='combobox']")
+    shown = [choices.nth(i).input_value() for i in range(choices.count())]
+    assert shown == ["FY 2569 (BE)", "Chachoengsao", "Bang Pakong", "All"]

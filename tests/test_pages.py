@@ -220,10 +220,11 @@ def test_a_rejected_upload_lists_its_problems_and_saves_nothing(app_db: Path, tm
     courses_before = count_rows(app_db, "courses")
     app = upload(open_page("upload"), new_course_workbook(tmp_path / "ผิด.xlsx", bad_date=True))
     assert "ไม่รับไฟล์" in texts(app)
-    problems = app.dataframe[1].value
+    problems = next(frame.value for frame in app.dataframe if "ชีต" in frame.value.columns)
     row = problems.iloc[0]
     assert (row["ชีต"], row["แถว"], row["คอลัมน์"]) == ("หลักสูตร", 4, "วันสิ้นสุด (G)")
     assert "31/02/2569" in row["ค่า"]
+    assert any("แถว 4" in m.value and "วันสิ้นสุด (G)" in m.value for m in app.markdown)  # the readable list
     assert app.button(key="upload_confirm").disabled
     assert count_rows(app_db, "courses") == courses_before
 
