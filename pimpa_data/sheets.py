@@ -181,13 +181,18 @@ def _is_data_row(cells: list[object], sequence: set[int], dates: set[int]) -> bo
     shown: list[object] = []  # filled cells outside the date columns, up to three
     beyond_sequence = False
     for i, cell in enumerate(cells):
-        if cell is None or cell == "" or not cell_filled(cell):
+        if cell is None or cell == "":
+            continue
+        if cell.__class__ is str:
+            if not cell_filled(cell):
+                continue
+            if i not in dates and _is_total_word(cell):
+                return False
+        elif cell != cell:  # NaN
             continue
         beyond_sequence = beyond_sequence or i not in sequence
         if i in dates:
             continue
-        if isinstance(cell, str) and _is_total_word(cell):
-            return False
         shown.append(cell)
         if len(shown) == 3 and beyond_sequence:
             return True
