@@ -17,6 +17,7 @@ from pathlib import Path
 from . import cli_indicators, db
 from .errors import PimpaError
 from .loading import FileReport, load_file
+from .pdpa import user_unit
 from .store import list_batches, undo_batch
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -77,7 +78,9 @@ def _add_sample(commands: argparse._SubParsersAction) -> None:
 # ---------------------------------------------------------------- commands
 
 def run_load(args: argparse.Namespace, con) -> int:
-    reports = [load_file(con, path, who=current_user(), dry_run=args.dry_run) for path in args.files]
+    reports = [
+        load_file(con, path, who=current_user(), dry_run=args.dry_run, unit=user_unit()) for path in args.files
+    ]
     if args.format == "json":
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2, default=str))
     else:

@@ -18,6 +18,7 @@ from .reading import UnreadableFile, read_grids
 from .reference import CentreDirectory
 from .sheets import RawTable, table_from_grid
 from .store import KindCounts, apply_upload
+from .units import COUNTRY, unit_prefix
 from .validate import Context, ValidTable, validate_table
 
 STATUSES = ("loaded", "unchanged", "rejected", "dry-run")
@@ -44,11 +45,13 @@ class FileReport:
 
 
 def load_file(
-    con: duckdb.DuckDBPyConnection, path: Path, *, who: str, dry_run: bool = False, display_name: str | None = None
+    con: duckdb.DuckDBPyConnection, path: Path, *, who: str, dry_run: bool = False,
+    display_name: str | None = None, unit: str = COUNTRY,
 ) -> FileReport:
-    """Load one file as one batch; a file with any problem is rejected and writes nothing."""
+    """Load one file as one batch; a file with any problem is rejected and writes nothing.
+    A user of a `unit` (centre, district or province code) may load only that unit's courses."""
     with cyclic_gc_paused():
-        return _load(con, path, who=who, dry_run=dry_run, display_name=display_name)
+        return _load(con, path, who=who, dry_run=dry_run, display_name=display_name, unit=unit)
 
 
 @contextmanager
@@ -70,7 +73,7 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def _load(
-    con: duckdb.DuckDBPyConnection, path: Path, *, who: str, dry_run: bool, display_name: str | None
+    con: duckdb.DuckDBPyConnection, path: Path, *, who: str, dry_run: bool, display_name: str | None, unit: str
 ) -> FileReport:
     name = display_name or path.name
     report = FileReport(str(display_name or path), "rejected")
@@ -80,7 +83,9 @@ def _load(
     valid = _validate(tables, con, report)
     if not valid:
         return report
-    outcome = apply_upload(con, valid, name, _sha256(path), who, dry_run=dry_run or bool(report.errors))
+    outcome = apply_upload(
+        con, valid, name, _sha256(path), who, dry_run=dry_run or bool(report.errors), unit_prefix=unit_prefix(unit)
+    )
     report.counts = outcome.counts
     report.errors += outcome.problems
     report.batch_id = outcome.batch_id

@@ -24,6 +24,7 @@ RULES = {
     "unknown_course": ("ไม่พบหลักสูตร", "course not found"),
     "not_enrolled": ("ไม่พบผู้เรียนในหลักสูตร", "learner not enrolled"),
     "new_row_incomplete": ("แถวใหม่ข้อมูลไม่ครบ", "new row lacks columns"),
+    "outside_unit": ("ข้อมูลของหน่วยอื่น", "another unit's data"),
 }
 
 

@@ -97,6 +97,37 @@ def reference_problems(
     return problems
 
 
+def outside_unit_problems(
+    con: duckdb.DuckDBPyConnection, staged: list[tuple[str, ValidTable]], unit_prefix: str
+) -> list[Problem]:
+    """Rows of courses (new, stored or moved) whose centre lies outside the uploader's unit."""
+    if not unit_prefix:
+        return []
+    centres = _union([n for n, t in staged if t.kind.name == "courses" and "centre_code" in t.provided],
+                     "courses", "course_code, centre_code")
+    problems: list[Problem] = []
+    for name, table in staged:
+        if "course_code" not in table.provided:
+            continue
+        rows = con.execute(
+            f"""SELECT s._position, s.course_code, any_value(c.centre_code) FROM {name} s
+                JOIN ({centres}) c ON c.course_code = s.course_code
+                WHERE NOT starts_with(c.centre_code, $prefix) GROUP BY ALL ORDER BY 1""",
+            {"prefix": unit_prefix},
+        ).fetchall()
+        problems += [
+            _problem(
+                table, position, "course_code", code, "outside_unit",
+                f"หลักสูตร '{code}' เป็นของ กศน.ตำบลรหัส {centre} ซึ่งอยู่นอกหน่วยของคุณ ({unit_prefix})"
+                " นำเข้าได้เฉพาะข้อมูลของหน่วยตนเอง ให้ตรวจรหัสหลักสูตรหรือรหัสตำบล",
+                f"course '{code}' belongs to centre {centre}, outside your unit ({unit_prefix}); you may"
+                " upload only your own unit's data, so check the course code or the centre code",
+            )
+            for position, code, centre in rows
+        ]
+    return problems
+
+
 def _unknown_courses(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, courses: str) -> list[Problem]:
     rows = con.execute(
         f"SELECT _position, course_code FROM {name} WHERE course_code IS NOT NULL"

@@ -22,6 +22,7 @@ from .staging import (
     incomplete_new_rows,
     key_join,
     kinds_in_order,
+    outside_unit_problems,
     reference_problems,
     stage,
     stage_name,
@@ -72,7 +73,7 @@ class Transaction:
 
 def apply_upload(
     con: duckdb.DuckDBPyConnection, tables: list[ValidTable], file_name: str, sha256: str, who: str,
-    dry_run: bool = False,
+    dry_run: bool = False, unit_prefix: str = "",
 ) -> Outcome:
     """Stage, check, classify and (unless dry_run or anything is wrong) write, atomically."""
     outcome = Outcome()
@@ -81,6 +82,7 @@ def apply_upload(
         for name, table in staged:
             stage(con, table, name)
         outcome.problems += reference_problems(con, staged)
+        outcome.problems += outside_unit_problems(con, staged, unit_prefix)
         plans = [(name, table, _classify(con, name, table)) for name, table in staged]
         for name, table, counts in plans:
             outcome.problems += incomplete_new_rows(con, name, table, counts.inserted)

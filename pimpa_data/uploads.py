@@ -16,6 +16,7 @@ import pandas as pd
 from .i18n import label, text
 from .kinds import KINDS_BY_NAME
 from .loading import FileReport, load_file
+from .pdpa import user_unit
 from .store import list_batches, undo_batch
 
 
@@ -26,7 +27,7 @@ def load_upload(
     with tempfile.TemporaryDirectory(prefix="pimpa-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(data)
-        report = load_file(con, path, who=who, dry_run=dry_run, display_name=safe_name)
+        report = load_file(con, path, who=who, dry_run=dry_run, display_name=safe_name, unit=user_unit())
     if report.status == "dry-run" and not any(c.inserted or c.updated for c in report.counts.values()):
         report.status = "unchanged"  # the preview tells the teacher this file is already in
     return report
