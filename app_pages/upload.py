@@ -24,20 +24,22 @@ files = st.file_uploader(
 )
 
 
-def preview(upload) -> uploads.FileReport:
-    """Dry-run each file once per content; re-running the page must not re-read it."""
-    data = upload.getvalue()
-    key = f"preview:{upload.name}:{hashlib.sha256(data).hexdigest()}:{ui.data_version()}"
+def previews(chosen: list) -> list[uploads.FileReport]:
+    """What saving the files in name order would do, each seeing the ones before it; worked
+    out once per set of files and state of the data, not on every rerun of the page."""
+    contents = [(upload.name, upload.getvalue()) for upload in chosen]
+    digest = hashlib.sha256(b"".join(name.encode() + hashlib.sha256(data).digest() for name, data in contents))
+    key = f"preview:{digest.hexdigest()}:{ui.data_version()}"
     if key not in st.session_state:
-        st.session_state[key] = uploads.load_upload(ui.cursor(), upload.name, data, ui.who(), dry_run=True)
+        st.session_state[key] = uploads.preview_files(ui.cursor(), contents, ui.who())
     return st.session_state[key]
 
 
 ready = []
 if files:
+    files = sorted(files, key=lambda upload: upload.name)  # a course register before its learners
     st.subheader(ui.t("preview"))
-    for number, upload in enumerate(files):
-        report = preview(upload)
+    for number, (upload, report) in enumerate(zip(files, previews(files))):
         with st.container(border=True):
             icon = {"dry-run": ":material/check_circle:", "unchanged": ":material/remove_circle:",
                     "rejected": ":material/block:"}.get(report.status, "")

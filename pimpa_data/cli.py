@@ -19,6 +19,7 @@ from .errors import PimpaError
 from .loading import FileReport, load_file
 from .pdpa import user_unit
 from .store import list_batches, undo_batch
+from .units import unit_prefix
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -129,7 +130,7 @@ def run_batches(args: argparse.Namespace, con) -> int:
 
 
 def run_undo(args: argparse.Namespace, con) -> int:
-    removed = undo_batch(con, args.batch_id, current_user())
+    removed = undo_batch(con, args.batch_id, current_user(), unit_prefix(user_unit()))
     total = sum(removed.values())
     print(f"ยกเลิกชุดนำเข้า {args.batch_id} แล้ว / undid batch {args.batch_id} ({total:,} rows reverted)")
     return OK

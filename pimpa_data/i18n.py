@@ -91,9 +91,11 @@ TEXT: dict[str, tuple[str, str]] = {
     # upload
     "upload_intro": (
         "เลือกไฟล์ Excel (.xlsx .xls) LibreOffice (.ods) หรือ CSV ได้ครั้งละหลายไฟล์ ระบบจะแสดงตัวอย่างว่าจะเพิ่ม แก้ไข"
-        " หรือไม่รับข้อมูลใดบ้าง ก่อนบันทึกจริง ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกบันทึกเลยแม้แต่แถวเดียว",
+        " หรือไม่รับข้อมูลใดบ้าง ก่อนบันทึกจริง ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกบันทึกเลยแม้แต่แถวเดียว"
+        " ไฟล์จะถูกตรวจและบันทึกตามลำดับชื่อไฟล์ (ทะเบียนหลักสูตรควรมาก่อนทะเบียนผู้เรียน)",
         "Choose Excel (.xlsx .xls), LibreOffice (.ods) or CSV files, several at once. You will see what each would"
-        " insert, update or reject before anything is saved; a file with any problem saves nothing.",
+        " insert, update or reject before anything is saved; a file with any problem saves nothing. Files are"
+        " checked and saved in name order (a course register before its learners).",
     ),
     "choose_files": ("เลือกไฟล์", "Choose files"),
     "preview": ("ตัวอย่างก่อนบันทึก", "Preview before saving"),

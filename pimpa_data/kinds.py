@@ -104,8 +104,6 @@ LEARNER_ID = Column(
              "รหัสประจำตัวประชาชน", "เลขประจำตัว", "เลข 13 หลัก", "national id", "citizen id", "id"),
     required=True, key=True,
 )
-# In sales the course links income to the training; it is required but not part of the key.
-COURSE_CODE_NOT_KEY = replace(COURSE_CODE, key=False)
 PREFIX = Column("prefix", "คำนำหน้า", "Title", "text", aliases=("คำนำหน้าชื่อ",), max_length=40)
 FIRST_NAME = Column("first_name", "ชื่อ", "First name", "text", aliases=("ชื่อจริง", "first name"))
 LAST_NAME = Column("last_name", "สกุล", "Last name", "text", aliases=("นามสกุล", "last name", "surname"))
@@ -121,8 +119,6 @@ NAME_COLUMNS = (PREFIX, FIRST_NAME, LAST_NAME, FULL_NAME)
 def _not_stored(*columns: Column) -> tuple[Column, ...]:
     """Name columns that attendance, follow-up and sales sheets carry: recognised, not kept
     (names live only in the learner register, where PDPA access rules apply)."""
-    from dataclasses import replace
-
     return tuple(replace(column, stored=False, required=False) for column in columns)
 
 
@@ -278,7 +274,7 @@ SALES = RecordKind(
         Column("learner_id", LEARNER_ID.th, LEARNER_ID.en, "learner_id", aliases=LEARNER_ID.aliases, key=True),
         Column("group_name", "ชื่อกลุ่ม", "Group", "text", key=True,
                aliases=("ชื่อกลุ่มอาชีพ", "กลุ่ม", "group")),
-        COURSE_CODE_NOT_KEY,
+        COURSE_CODE,
         Column("month", "เดือน", "Month", "month", required=True, key=True,
                aliases=("เดือนที่จำหน่าย", "เดือนปี", "month")),
         Column("product", "สินค้า", "Product", "text", required=True, key=True,
@@ -292,7 +288,10 @@ SALES = RecordKind(
                aliases=("ช่องทาง", "ช่องทางการจำหน่าย", "channel")),
         *_not_stored(*NAME_COLUMNS),
     ),
-    key=("learner_id", "group_name", "month", "product"),
+    # The brief keys sales by learner or group, month and product; the course joins the key
+    # because group names repeat from centre to centre ("กลุ่มแม่บ้าน"), and one centre's upload
+    # must never overwrite another's sales.
+    key=("learner_id", "group_name", "course_code", "month", "product"),
     one_of=(("learner_id", "group_name"),),
     extra_sql=(("learner_id_last4", "VARCHAR"),),
 )

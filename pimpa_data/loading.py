@@ -12,11 +12,12 @@ from pathlib import Path
 import duckdb
 
 from .db import IdHasher
-from .kinds import KINDS_BY_NAME
+from .kinds import KINDS_BY_NAME, RecordKind
+from .normalise import word_key
 from .problems import Problem, file_problem
 from .reading import UnreadableFile, read_grids
 from .reference import CentreDirectory
-from .sheets import RawTable, table_from_grid
+from .sheets import RawTable, kind_from_sheet_name, table_from_grid
 from .store import KindCounts, apply_upload
 from .units import COUNTRY, unit_prefix
 from .validate import Context, ValidTable, validate_table
@@ -112,7 +113,10 @@ def _read_tables(path: Path, name: str, report: FileReport) -> list[RawTable]:
             report.notes.append((f"ข้าม{where_th} เพราะถูกซ่อนไว้", f"skipped {where_en}: it is hidden"))
             continue
         table = table_from_grid(grid)
-        if table is None:
+        named = _named_kind(grid.sheet)
+        if table is None and named is not None:
+            report.errors.append(_unrecognised_sheet(name, grid.sheet, named))
+        elif table is None:
             report.notes.append((
                 f"ข้าม{where_th} เพราะไม่พบหัวตารางของข้อมูลชนิดใด",
                 f"skipped {where_en}: no header row of any record kind",
@@ -127,6 +131,29 @@ def _read_tables(path: Path, name: str, report: FileReport) -> list[RawTable]:
     if not tables:
         report.errors.append(_no_table_problem(name, grids, headers_only))
     return tables
+
+
+def _named_kind(sheet: str | None) -> RecordKind | None:
+    """The kind a sheet's name starts with ("ติดตามผล", "เวลาเรียน PMP-01"); "สรุปรายได้" names none."""
+    kind = kind_from_sheet_name(sheet)
+    if kind and any(word_key(sheet).startswith(word_key(word)) for word in kind.sheet_words):
+        return kind
+    return None
+
+
+def _unrecognised_sheet(name: str, sheet: str, kind: RecordKind) -> Problem:
+    """A sheet named as a kind whose header row cannot be found: skipping it would lose its rows."""
+    required = ", ".join(column.th for column in kind.required)
+    required_en = ", ".join(column.en for column in kind.required)
+    return file_problem(
+        name, "missing_column",
+        f"ชีต '{sheet}' เป็นข้อมูล{kind.th}ตามชื่อชีต แต่ไม่พบแถวหัวตารางที่มีคอลัมน์ของข้อมูลนี้"
+        f" ให้ตั้งหัวคอลัมน์ เช่น {required} (ดูชื่อที่ใช้ได้ใน docs/records.md) หรือเปลี่ยนชื่อชีตถ้าไม่ใช่ข้อมูลนี้",
+        f"sheet '{sheet}' is named as {kind.en} but has no header row with that kind's columns; head the"
+        f" columns e.g. {required_en} (accepted names are in docs/records.md), or rename the sheet if it"
+        " holds something else",
+        sheet=sheet,
+    )
 
 
 def _no_table_problem(name: str, grids: list, headers_only: list[RawTable]) -> Problem:

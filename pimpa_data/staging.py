@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
+from .dates import format_date_be
 from .kinds import KINDS_BY_NAME, RecordKind
 from .problems import Problem
 from .validate import ValidTable
@@ -52,6 +53,7 @@ def to_arrow(table: ValidTable) -> pa.Table:
 def stage(con: duckdb.DuckDBPyConnection, table: ValidTable, name: str) -> None:
     """Create the temporary table `name` from the rows (anything with a `to_arrow()` or a ValidTable)."""
     arrow = table.to_arrow() if hasattr(table, "to_arrow") else to_arrow(table)
+    con.complete()  # DuckDB refuses register() while an earlier result is half read
     con.register("_incoming", arrow)
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _incoming")
@@ -126,6 +128,80 @@ def outside_unit_problems(
             for position, code, centre in rows
         ]
     return problems
+
+
+_MIXED_ATTENDANCE = """
+WITH file_rows AS (SELECT _position, course_code, learner_id, session_date, {hours} AS hours, {status} AS status
+                   FROM {stage}),
+kept AS (  -- stored rows of the same courses that this file does not replace
+    SELECT a.course_code, a.hours, a.status FROM attendance a
+    WHERE a.course_code IN (SELECT course_code FROM file_rows)
+      AND NOT EXISTS (SELECT 1 FROM file_rows f WHERE f.course_code = a.course_code
+                      AND f.learner_id = a.learner_id AND f.session_date = a.session_date)),
+everything AS (SELECT course_code, hours, status FROM kept UNION ALL SELECT course_code, hours, status FROM file_rows),
+mixed AS (
+    SELECT course_code FROM everything GROUP BY course_code
+    HAVING bool_or(hours IS NOT NULL) AND bool_or(hours IS NULL AND status = 'present')),
+file_modes AS (
+    SELECT course_code, bool_or(hours IS NULL AND status = 'present') AS has_marks
+    FROM file_rows GROUP BY course_code)
+SELECT f._position, f.course_code FROM file_rows f
+JOIN mixed USING (course_code) JOIN file_modes m USING (course_code)
+WHERE CASE WHEN m.has_marks THEN f.hours IS NULL AND f.status = 'present' ELSE f.hours IS NOT NULL END
+ORDER BY f._position"""
+
+
+def mixed_attendance_problems(con: duckdb.DuckDBPyConnection, staged: list[tuple[str, ValidTable]]) -> list[Problem]:
+    """A course's attendance counts hours or presence, not both: a ✓ among hours would count as 0 h."""
+    problems: list[Problem] = []
+    for name, table in staged:
+        if table.kind.name != "attendance":
+            continue
+        columns = {c: c if c in table.provided else "NULL" for c in ("hours", "status")}
+        rows = con.execute(_MIXED_ATTENDANCE.format(stage=name, **columns)).fetchall()
+        problems += [
+            _problem(
+                table, position, "hours", "", "mixed_attendance",
+                f"หลักสูตร '{code}' บันทึกเวลาเรียนเป็นจำนวนชั่วโมงในบางช่อง และเป็น ✓/มา ในบางช่อง"
+                " ให้ใช้แบบเดียวกันทั้งหลักสูตร เช่น ใส่จำนวนชั่วโมงที่เรียนแทน ✓",
+                f"course '{code}' records attendance as hours in some cells and as ✓/มา in others;"
+                " use one way for the whole course, e.g. write the hours attended instead of ✓",
+            )
+            for position, code in rows
+        ]
+    return problems
+
+
+def session_date_problems(con: duckdb.DuckDBPyConnection, staged: list[tuple[str, ValidTable]]) -> list[Problem]:
+    """A session outside its course's dates is a typing slip (often the year), and it would count
+    as a session held for every learner of the course."""
+    dated = [n for n, t in staged if t.kind.name == "courses" and {"start_date", "end_date"} <= set(t.provided)]
+    replaced = " AND ".join(f"course_code NOT IN (SELECT course_code FROM {name})" for name in dated)
+    spans = " UNION ALL ".join([
+        *(f"SELECT course_code, start_date, end_date FROM {name}" for name in dated),
+        "SELECT course_code, start_date, end_date FROM courses" + (f" WHERE {replaced}" if replaced else ""),
+    ])
+    problems: list[Problem] = []
+    for name, table in staged:
+        if table.kind.name != "attendance" or "session_date" not in table.provided:
+            continue
+        rows = con.execute(
+            f"""SELECT s._position, s.course_code, s.session_date, c.start_date, c.end_date
+                FROM {name} s JOIN ({spans}) c ON c.course_code = s.course_code
+                WHERE s.session_date NOT BETWEEN c.start_date AND c.end_date ORDER BY 1"""
+        ).fetchall()
+        problems += [_session_problem(table, *row) for row in rows]
+    return problems
+
+
+def _session_problem(table: ValidTable, position: int, code: str, day: object, start: object, end: object) -> Problem:
+    shown = format_date_be(day, "numeric")
+    span = f"{format_date_be(start, 'numeric')}–{format_date_be(end, 'numeric')}"
+    return _problem(
+        table, position, "session_date", shown, "outside_course_dates",
+        f"วันที่ {shown} อยู่นอกช่วงของหลักสูตร '{code}' ({span}) ตรวจดูว่าพิมพ์ปี พ.ศ. หรือวันที่ผิดหรือไม่",
+        f"the date {shown} falls outside course '{code}' ({span}); check the BE year or the date",
+    )
 
 
 def _unknown_courses(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, courses: str) -> list[Problem]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
@@ -22,8 +24,10 @@ from .staging import (
     incomplete_new_rows,
     key_join,
     kinds_in_order,
+    mixed_attendance_problems,
     outside_unit_problems,
     reference_problems,
+    session_date_problems,
     stage,
     stage_name,
 )
@@ -56,19 +60,38 @@ class Outcome:
         return sum(c.inserted + c.updated for c in self.counts.values())
 
 
+_REHEARSING: set[int] = set()  # connections inside rehearsal(): their transactions nest in it
+
+
+@contextmanager
+def rehearsal(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run uploads in one transaction that is rolled back at the end: each sees what the ones
+    before it would have written, and nothing is kept. The dashboard previews several files so."""
+    con.execute("BEGIN TRANSACTION")
+    _REHEARSING.add(id(con))
+    try:
+        yield
+    finally:
+        _REHEARSING.discard(id(con))
+        con.execute("ROLLBACK")
+
+
 class Transaction:
-    """BEGIN … COMMIT, or ROLLBACK on any error or when asked to."""
+    """BEGIN … COMMIT, or ROLLBACK on any error or when asked to (inside a rehearsal, neither)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self.keep = False
+        self.nested = id(con) in _REHEARSING
 
     def __enter__(self) -> Transaction:
-        self.con.execute("BEGIN TRANSACTION")
+        if not self.nested:
+            self.con.execute("BEGIN TRANSACTION")
         return self
 
     def __exit__(self, kind: type | None, *_: object) -> None:
-        self.con.execute("COMMIT" if self.keep and kind is None else "ROLLBACK")
+        if not self.nested:
+            self.con.execute("COMMIT" if self.keep and kind is None else "ROLLBACK")
 
 
 def apply_upload(
@@ -83,6 +106,8 @@ def apply_upload(
             stage(con, table, name)
         outcome.problems += reference_problems(con, staged)
         outcome.problems += outside_unit_problems(con, staged, unit_prefix)
+        outcome.problems += mixed_attendance_problems(con, staged)
+        outcome.problems += session_date_problems(con, staged)
         plans = [(name, table, _classify(con, name, table)) for name, table in staged]
         for name, table, counts in plans:
             outcome.problems += incomplete_new_rows(con, name, table, counts.inserted)
@@ -178,10 +203,34 @@ class UndoRefused(PimpaError):
     pass
 
 
-def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> dict[str, int]:
-    """Restore every table to what it was before the batch; returns rows removed per kind."""
+def batches_outside_unit(con: duckdb.DuckDBPyConnection, unit_prefix: str) -> set[int]:
+    """Batches with rows (or saved earlier versions) of courses outside a unit: not its to undo."""
+    if not unit_prefix:
+        return set()
+    rows = " UNION ALL ".join(
+        f"SELECT batch_id, course_code FROM {kind.name} UNION ALL SELECT undo_batch, course_code FROM undo_{kind.name}"
+        for kind in KINDS
+    )
+    found = con.execute(
+        f"""SELECT DISTINCT r.batch_id FROM ({rows}) r
+            JOIN (SELECT course_code, centre_code FROM courses
+                  UNION ALL SELECT course_code, centre_code FROM undo_courses) c USING (course_code)
+            WHERE NOT starts_with(c.centre_code, $prefix)""",
+        {"prefix": unit_prefix},
+    ).fetchall()
+    return {row[0] for row in found}
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str, unit_prefix: str = "") -> dict[str, int]:
+    """Restore every table to what it was before the batch; returns rows removed per kind.
+    A user of a unit (`unit_prefix`) may undo only batches within it."""
     with Transaction(con) as transaction:
         _check_undoable(con, batch_id)
+        if batch_id in batches_outside_unit(con, unit_prefix):
+            raise UndoRefused(
+                f"ชุดนำเข้า {batch_id} มีข้อมูลของหน่วยอื่นนอกเหนือจากหน่วยของคุณ ({unit_prefix}) จึงยกเลิกไม่ได้",
+                f"batch {batch_id} holds data of units outside yours ({unit_prefix}), so you cannot undo it",
+            )
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE touched_courses AS {touched_by_batch_sql()}",
             [batch_id] * 2 * len(SUMMARISED_KINDS),

@@ -37,7 +37,7 @@ followed AS (
            bool_or(applied) AS any_applied, bool_or(exemplary) AS any_exemplary,
            bool_or(exemplary AND coalesce(trim(evidence), '') <> '') AS any_exemplary_evidence,
            arg_max(income_before_baht, followup_date) AS income_before_baht,
-           arg_max_null(income_after_baht, followup_date) AS income_after_baht
+           arg_max(income_after_baht, followup_date) AS income_after_baht
     FROM follow_ups {scope} GROUP BY course_code, learner_id)
 SELECT e.course_code, e.learner_id, c.centre_code, c.end_date, c.hours, e.result,
        p.has_hours, p.sessions, a.attended_hours, coalesce(a.present_sessions, 0),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import as_float
 from .i18n import label
+from .indicators import rounded_pct
 from .kinds import KINDS_BY_NAME
 
 Columns = tuple[tuple[str, str, str], ...]
@@ -124,7 +124,7 @@ def sar(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = frame.assign(
         unit_name=frame["name_en" if lang == "en" else "name_th"],
         indicator_label=frame["indicator_en" if lang == "en" else "indicator_th"],
-        value_pct=frame["value_pct"].map(lambda v: None if v is None else round(as_float(v), 2)),
+        value_pct=[rounded_pct(int(n), int(d)) for n, d in zip(frame["numerator"], frame["denominator"])],
         quality_level=frame["quality_level_en" if lang == "en" else "quality_level_th"],
     )
     return shape(table, SAR_COLUMNS, lang)

@@ -17,7 +17,8 @@ from .i18n import label, text
 from .kinds import KINDS_BY_NAME
 from .loading import FileReport, load_file
 from .pdpa import user_unit
-from .store import list_batches, undo_batch
+from .store import batches_outside_unit, list_batches, rehearsal, undo_batch
+from .units import unit_prefix
 
 
 def load_upload(
@@ -31,6 +32,19 @@ def load_upload(
     if report.status == "dry-run" and not any(c.inserted or c.updated for c in report.counts.values()):
         report.status = "unchanged"  # the preview tells the teacher this file is already in
     return report
+
+
+def preview_files(
+    con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]], who: str
+) -> list[FileReport]:
+    """What saving the files in this order would do, each seeing the ones before it (a course
+    register then its learners), with nothing written."""
+    with rehearsal(con):
+        reports = [load_upload(con, name, data, who, dry_run=False) for name, data in files]
+    for report in reports:
+        if report.status == "loaded":
+            report.status, report.batch_id = "dry-run", None
+    return reports
 
 
 def counts_frame(report: FileReport, lang: str) -> pd.DataFrame:
@@ -98,8 +112,11 @@ def history_frame(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
 
 
 def undoable_batches(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
-    return [(b["batch_id"], b["file_name"]) for b in list_batches(con) if b["status"] == "active"]
+    """Active batches the user may undo: all of them within the user's unit."""
+    others = batches_outside_unit(con, unit_prefix(user_unit()))
+    return [(b["batch_id"], b["file_name"]) for b in list_batches(con)
+            if b["status"] == "active" and b["batch_id"] not in others]
 
 
 def undo(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
-    return sum(undo_batch(con, batch_id, who).values())
+    return sum(undo_batch(con, batch_id, who, unit_prefix(user_unit())).values())

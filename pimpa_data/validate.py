@@ -8,6 +8,7 @@ in `checks.py`; this module needs only the file, the centre directory and the ID
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -148,11 +149,11 @@ class TableCheck:
             for index, name in enumerate(("prefix", "first_name", "last_name")):
                 if name not in columns:
                     columns[name] = [parts[index] for parts in split]
+            _drop_unless_complete(columns, "prefix", given=self.table.values)
         if "sex" in self.kind.stored_names and "prefix" in columns:
             given = columns.get("sex", [None] * len(self.table))
-            derived = [sex or sex_from_prefix(prefix) for sex, prefix in zip(given, columns["prefix"])]
-            if any(derived):
-                columns["sex"] = derived
+            columns["sex"] = [sex or sex_from_prefix(prefix) for sex, prefix in zip(given, columns["prefix"])]
+            _drop_unless_complete(columns, "sex", given=self.table.values)
         if "centre_code" in columns:
             columns["centre_code"] = self._resolve_centres(columns["centre_code"])
 
@@ -251,7 +252,7 @@ class TableCheck:
             columns.setdefault(name, [None] * len(self.table))
         provided = [name for name in self.kind.stored_names if name in columns]
         data = {name: columns[name] for name in provided}
-        if self.table.extras:
+        if any(not _is_private(header) for header in self.table.extras):
             data["extra"] = _extras_json(self.table.extras, len(self.table))
             provided.append("extra")
         sheet = self.table.sheet or ""
@@ -285,10 +286,36 @@ def _too_large(column: Column) -> BadValue:
     return error
 
 
+# Unknown columns are kept aside, but not personal data (PDPA): names, ID or phone numbers,
+# addresses. Such columns are dropped, and long digit runs in the others are masked.
+PRIVATE_HEADER = re.compile(
+    r"ชื่อ|สกุล|บัตร|ประจำตัว|โทร|มือถือ|ที่อยู่|บ้านเลขที่|อีเมล|ไลน์|\bname\b|phone|mobile|\btel|e-?mail|address|\bline\b"
+    r"|passport|\bid\b",
+    re.IGNORECASE,
+)
+LONG_NUMBER = re.compile(r"\d(?:[\s-]?\d){8,}")
+
+
+def _is_private(header: str) -> bool:
+    return bool(PRIVATE_HEADER.search(header))
+
+
+def _masked(text: str) -> str:
+    return LONG_NUMBER.sub(lambda found: "•••" + re.sub(r"\D", "", found.group())[-4:], text)
+
+
+def _drop_unless_complete(columns: dict[str, list[object]], name: str, given: dict[str, list[object]]) -> None:
+    """A column the file does not give but that was derived (a title from ชื่อ-สกุล, sex from the
+    title) is stored only when every row has it: a row without one would blank a stored value."""
+    if name in columns and name not in given and not all(columns[name]):
+        del columns[name]
+
+
 def _extras_json(extras: dict[str, list[object]], length: int) -> list[str | None]:
+    extras = {header: values for header, values in extras.items() if not _is_private(header)}
     rows: list[str | None] = []
     for position in range(length):
-        kept = {header: clean_text(values[position]) for header, values in extras.items()}
+        kept = {header: _masked(clean_text(values[position])) for header, values in extras.items()}
         kept = {header: text for header, text in kept.items() if text}
         rows.append(json.dumps(kept, ensure_ascii=False) if kept else None)
     return rows

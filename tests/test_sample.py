@@ -23,7 +23,7 @@ KEYS = {
     "enrolments": ["course_code", "learner_id"],
     "attendance": ["course_code", "learner_id", "session_date"],
     "follow_ups": ["course_code", "learner_id", "followup_date"],
-    "sales": ["learner_id", "group_name", "month", "product"],
+    "sales": ["learner_id", "group_name", "course_code", "month", "product"],
 }
 ATTENDANCE_MARKS = {"✓", "มา", "ขาด", "ลา", ""}
 
