@@ -17,10 +17,10 @@ from .db import log_action
 from .errors import PimpaError
 from .facts import query_frame, scope_params, with_facts
 from .indicators import COUNTS_BY_NAME, INDICATORS_BY_CODE
+from .pdpa import LEARNER_NAME_SQL, MASK, MASKED_ID_SQL
 
 PARTS = ("numerator", "denominator")
 RESULT_LABELS = {"pass": ("ผ่าน", "Pass"), "fail": ("ไม่ผ่าน", "Fail"), None: ("รอผล", "Pending")}
-MASK = "•" * 9
 
 _ROWS_CTES = """
 follow_up_detail AS (
@@ -36,9 +36,8 @@ follow_up_detail AS (
 
 _ROWS_SELECT = """
 SELECT facts.fiscal_year, facts.course_code, c.course_name, facts.centre_code,
-       CASE WHEN $show_names THEN trim(concat(e.prefix, e.first_name, ' ', e.last_name)) ELSE '' END
-           AS learner_name,
-       CASE WHEN e.learner_id_last4 IS NULL THEN '' ELSE $mask || e.learner_id_last4 END AS learner_id_masked,
+       {LEARNER_NAME_SQL} AS learner_name,
+       {MASKED_ID_SQL} AS learner_id_masked,
        facts.result, facts.attendance_mode, facts.attended, facts.required,
        round(facts.attendance_ratio * 100, 2) AS attendance_pct,
        facts.is_graduate, fd.followup_dates, facts.latest_followup_date,
@@ -57,7 +56,9 @@ def _rows(
 ) -> pd.DataFrame:
     """Enrolments of the scope whose facts meet `condition` (SQL over declared fact names),
     the first `limit` of them when a limit is given."""
-    select = _ROWS_SELECT.format(condition=condition, flag_columns=flag_columns)
+    select = _ROWS_SELECT.format(
+        condition=condition, flag_columns=flag_columns, LEARNER_NAME_SQL=LEARNER_NAME_SQL, MASKED_ID_SQL=MASKED_ID_SQL
+    )
     if limit is not None:
         select += "\nLIMIT $limit"
     params = scope_params(con, fiscal_year, None, unit_code)

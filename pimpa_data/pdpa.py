@@ -21,4 +21,7 @@ def may_see_names(scope_unit: str, unit: str | None = None) -> bool:
     return scope_unit.startswith(unit_prefix(unit or user_unit()))
 
 
-PRIVATE_COLUMNS = ("learner_name",)
+MASK = "•" * 9  # shown in place of the first nine digits of an ID number
+# Over enrolments `e`, with $show_names and $mask bound: the two learner columns every list shows.
+LEARNER_NAME_SQL = "CASE WHEN $show_names THEN trim(concat(e.prefix, e.first_name, ' ', e.last_name)) ELSE '' END"
+MASKED_ID_SQL = "CASE WHEN e.learner_id_last4 IS NULL THEN '' ELSE $mask || e.learner_id_last4 END"

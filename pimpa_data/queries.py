@@ -12,6 +12,7 @@ import pandas as pd
 
 from .dates import BE_OFFSET
 from .facts import query_frame, scope_params, with_facts
+from .pdpa import LEARNER_NAME_SQL, MASK, MASKED_ID_SQL
 from .units import LEVELS
 
 FISCAL_YEAR_SQL = f"(year(end_date) + {BE_OFFSET} + CASE WHEN month(end_date) >= 10 THEN 1 ELSE 0 END)"
@@ -63,10 +64,10 @@ WHERE c.end_date BETWEEN $first_day AND $last_day AND starts_with(c.centre_code,
 ORDER BY c.end_date, c.course_code
 """
 
-LEARNERS_SQL = """
+LEARNERS_SQL = f"""
 SELECT e.course_code,
-       CASE WHEN $show_names THEN trim(concat(e.prefix, e.first_name, ' ', e.last_name)) ELSE '' END AS learner_name,
-       CASE WHEN e.learner_id_last4 IS NULL THEN '' ELSE $mask || e.learner_id_last4 END AS learner_id_masked,
+       {LEARNER_NAME_SQL} AS learner_name,
+       {MASKED_ID_SQL} AS learner_id_masked,
        e.sex, e.target_group, e.result, e.score,
        round(f.attendance_ratio * 100, 1) AS attendance_pct, f.is_graduate, f.follow_up_count,
        f.latest_followup_date, f.applied, f.exemplary
@@ -76,10 +77,10 @@ WHERE f.course_code = $course_code
 ORDER BY e.first_name, e.last_name
 """
 
-DUE_SQL = """
+DUE_SQL = f"""
 SELECT f.course_code, c.course_name, ce.centre_name, f.course_end_date,
-       CASE WHEN $show_names THEN trim(concat(e.prefix, e.first_name, ' ', e.last_name)) ELSE '' END AS learner_name,
-       CASE WHEN e.learner_id_last4 IS NULL THEN '' ELSE $mask || e.learner_id_last4 END AS learner_id_masked,
+       {LEARNER_NAME_SQL} AS learner_name,
+       {MASKED_ID_SQL} AS learner_id_masked,
        date_diff('day', f.course_end_date, $today) AS days_since_end,
        date_diff('day', f.course_end_date, $today) > $due_days AS overdue
 FROM facts f
@@ -89,7 +90,6 @@ JOIN centres ce ON ce.centre_code = c.centre_code
 WHERE f.is_graduate AND f.follow_up_count = 0 AND f.course_end_date <= $today
 ORDER BY days_since_end DESC, f.course_code, e.first_name
 """
-MASK = "•" * 9
 FOLLOW_UP_DUE_DAYS = 90
 
 
