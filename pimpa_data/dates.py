@@ -202,6 +202,11 @@ def fiscal_year(day: dt.date) -> int:
     return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)
 
 
+def fiscal_year_sql(column: str) -> str:
+    """The SQL of `fiscal_year()` over a DATE column (a name from the schema, never user input)."""
+    return f"(year({column}) + {BE_OFFSET} + CASE WHEN month({column}) >= 10 THEN 1 ELSE 0 END)"
+
+
 def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
     """The first and last day of a fiscal year: 2567 → (1 Oct 2023, 30 Sep 2024)."""
     end_year = year_be - BE_OFFSET

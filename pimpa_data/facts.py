@@ -17,11 +17,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .dates import BE_OFFSET, fiscal_year_bounds
+from .dates import fiscal_year_bounds, fiscal_year_sql
 from .targets import attendance_threshold
 from .units import LEVELS, unit_prefix
 
-_FISCAL_YEAR = f"year(course_end_date) + {BE_OFFSET} + CASE WHEN month(course_end_date) >= 10 THEN 1 ELSE 0 END"
+_FISCAL_YEAR = fiscal_year_sql("course_end_date")
 _UNIT_CODES = ", ".join(f"{lv.code_sql()} AS {lv.name}_code" for lv in LEVELS)
 
 FACTS_SQL = f"""

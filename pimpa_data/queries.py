@@ -10,12 +10,10 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from .dates import BE_OFFSET
+from .dates import fiscal_year_sql
 from .facts import query_frame, scope_params, with_facts
 from .pdpa import LEARNER_NAME_SQL, MASK, MASKED_ID_SQL
 from .units import LEVELS
-
-FISCAL_YEAR_SQL = f"(year(end_date) + {BE_OFFSET} + CASE WHEN month(end_date) >= 10 THEN 1 ELSE 0 END)"
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -28,7 +26,7 @@ def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 def scope_options(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Fiscal years (newest first) and the units that have courses, for the sidebar."""
     years = [row[0] for row in con.execute(
-        f"SELECT DISTINCT {FISCAL_YEAR_SQL} AS fy FROM courses ORDER BY fy DESC"
+        f"SELECT DISTINCT {fiscal_year_sql('end_date')} AS fy FROM courses ORDER BY fy DESC"
     ).fetchall()]
     selects = " UNION ALL ".join(
         f"SELECT DISTINCT {lv.code_sql()} AS unit_code, {lv.name_th_sql} AS name_th, {lv.name_en_sql} AS name_en"
