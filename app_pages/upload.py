@@ -64,7 +64,7 @@ if files:
         progress = st.progress(0.0, text=ui.t("saving"))
         done = []
         for count, upload in enumerate(ready, start=1):
-            report = uploads.load_upload(ui.cursor(), upload.name, upload.getvalue(), ui.who(), dry_run=False)
+            report = uploads.load_upload(ui.cursor(), upload.name, upload.getvalue(), ui.who())
             progress.progress(count / len(ready), text=f"{upload.name}: {ui.t('status_' + report.status)}")
             done.append((upload.name, report.status, report.batch_id))
         st.cache_data.clear()

@@ -21,17 +21,12 @@ from .store import batches_outside_unit, list_batches, rehearsal, undo_batch
 from .units import unit_prefix
 
 
-def load_upload(
-    con: duckdb.DuckDBPyConnection, name: str, data: bytes, who: str, dry_run: bool
-) -> FileReport:
+def load_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, who: str) -> FileReport:
     safe_name = Path(name).name or "upload"
     with tempfile.TemporaryDirectory(prefix="pimpa-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(data)
-        report = load_file(con, path, who=who, dry_run=dry_run, display_name=safe_name, unit=user_unit())
-    if report.status == "dry-run" and not any(c.inserted or c.updated for c in report.counts.values()):
-        report.status = "unchanged"  # the preview tells the teacher this file is already in
-    return report
+        return load_file(con, path, who=who, display_name=safe_name, unit=user_unit())
 
 
 def preview_files(
@@ -40,7 +35,7 @@ def preview_files(
     """What saving the files in this order would do, each seeing the ones before it (a course
     register then its learners), with nothing written."""
     with rehearsal(con):
-        reports = [load_upload(con, name, data, who, dry_run=False) for name, data in files]
+        reports = [load_upload(con, name, data, who) for name, data in files]
     for report in reports:
         if report.status == "loaded":
             report.status, report.batch_id = "dry-run", None
