@@ -18,7 +18,7 @@ from . import cli_indicators, db
 from .errors import PimpaError
 from .loading import FileReport, load_file
 from .pdpa import user_unit
-from .store import list_batches, undo_batch
+from .undo import list_batches, undo_batch
 from .units import unit_prefix
 
 OK, FAILED, USAGE = 0, 1, 2

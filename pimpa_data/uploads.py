@@ -17,7 +17,8 @@ from .i18n import label, text
 from .kinds import KINDS_BY_NAME
 from .loading import FileReport, load_file
 from .pdpa import user_unit
-from .store import batches_outside_unit, list_batches, rehearsal, undo_batch
+from .store import rehearsal
+from .undo import batches_outside_unit, list_batches, undo_batch
 from .units import unit_prefix
 
 

@@ -21,7 +21,7 @@ from conftest import (
     table_names,
 )
 
-from pimpa_data.store import UndoRefused, list_batches, undo_batch
+from pimpa_data.undo import UndoRefused, list_batches, undo_batch
 
 RESULTS_HEADER = ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ผลการประเมิน"]
 

@@ -9,8 +9,8 @@ from conftest import write_xlsx
 
 from pimpa_data.indicators import compute
 from pimpa_data.loading import load_file
-from pimpa_data.store import undo_batch
 from pimpa_data.summaries import out_of_step, refresh
+from pimpa_data.undo import undo_batch
 
 PHIMPHA = "240409"
 

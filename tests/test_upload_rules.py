@@ -13,7 +13,7 @@ from conftest import Files, stored, thai_id
 
 from pimpa_data import impact, tables, uploads
 from pimpa_data.loading import load_file
-from pimpa_data.store import UndoRefused, undo_batch
+from pimpa_data.undo import UndoRefused, undo_batch
 
 COURSE_HEADER = ["รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด"]
 LEARNER_HEADER = ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ผลการประเมิน"]
