@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pimpa_data import ui
+from pimpa_data.app import ui
 
 st.set_page_config(page_title="Pimpa — พิมพา", page_icon="📊", layout="wide")
 

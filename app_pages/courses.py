@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pimpa_data import queries, tables, ui
+from pimpa_data.app import tables, ui
+from pimpa_data.measures import queries
 
 scope = ui.current_scope()
 lang = ui.lang()

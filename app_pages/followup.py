@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from pimpa_data import queries, tables, ui
+from pimpa_data.app import tables, ui
+from pimpa_data.measures import queries
 
 scope = ui.current_scope()
 lang = ui.lang()

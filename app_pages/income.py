@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pimpa_data import charts, formatting, impact, ui
+from pimpa_data.app import charts, formatting, ui
+from pimpa_data.measures import impact
 
 scope = ui.current_scope()
 lang = ui.lang()

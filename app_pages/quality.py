@@ -5,8 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pimpa_data import evidence, indicators, tables, targets, ui
-from pimpa_data.errors import PimpaError
+from pimpa_data.app import tables, ui
+from pimpa_data.core.errors import PimpaError
+from pimpa_data.measures import evidence, indicators, targets
 
 scope = ui.current_scope()
 lang = ui.lang()

@@ -4,8 +4,8 @@ import hashlib
 
 import streamlit as st
 
-from pimpa_data import ui, uploads
-from pimpa_data.errors import PimpaError
+from pimpa_data.app import ui, uploads
+from pimpa_data.core.errors import PimpaError
 
 ui.page_header("page_upload")
 st.write(ui.t("upload_intro"))

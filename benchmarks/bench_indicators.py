@@ -36,11 +36,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pimpa_data import db  # noqa: E402
-from pimpa_data.dates import fiscal_year_bounds  # noqa: E402
-from pimpa_data.indicators import COUNTS, INDICATORS, compute  # noqa: E402
-from pimpa_data.summaries import refresh  # noqa: E402
-from pimpa_data.targets import attendance_threshold  # noqa: E402
+from pimpa_data.core import db  # noqa: E402
+from pimpa_data.core.dates import fiscal_year_bounds  # noqa: E402
+from pimpa_data.core.summaries import refresh  # noqa: E402
+from pimpa_data.measures.indicators import COUNTS, INDICATORS, compute  # noqa: E402
+from pimpa_data.measures.targets import attendance_threshold  # noqa: E402
 
 FISCAL_YEAR = 2568
 MAX_RATIO_TO_BARE, MAX_SECONDS, MIN_SPEEDUP_OVER_PANDAS = 3.0, 1.0, 5.0
@@ -50,7 +50,7 @@ MAX_RATIO_TO_BARE, MAX_SECONDS, MIN_SPEEDUP_OVER_PANDAS = 3.0, 1.0, 5.0
 
 def build(path: Path) -> None:
     """Generate the national sample and insert it as stored rows (IDs hashed as the loader does)."""
-    from pimpa_data.sample import generate
+    from pimpa_data.sample.generator import generate
 
     con = db.connect(path)
     hasher = db.IdHasher.of(con)

@@ -33,8 +33,8 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pimpa_data import db  # noqa: E402
-from pimpa_data.loading import load_file  # noqa: E402
+from pimpa_data.core import db  # noqa: E402
+from pimpa_data.ingest.loading import load_file  # noqa: E402
 
 COURSES, LEARNERS, SESSIONS = 40, 25, 10
 CENTRE = "240409"  # ตำบลพิมพา

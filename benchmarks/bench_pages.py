@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from pimpa_data import bootstrap  # noqa: E402
+from pimpa_data.sample import bootstrap  # noqa: E402
 
 PAGES = ("overview", "quality", "courses", "income", "followup", "upload")
 TARGETS = {"district": 1.0, "national": 3.0}

@@ -1,4 +1,4 @@
-"""Write docs/records.md from pimpa_data/kinds.py: one table per record kind.
+"""Write docs/records.md from pimpa_data/core/kinds.py: one table per record kind.
 
     python scripts/make_records_doc.py          # rewrite docs/records.md
     python scripts/make_records_doc.py --check  # exit 1 when docs/records.md is out of date
@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pimpa_data.kinds import KINDS, Column, RecordKind  # noqa: E402
-from pimpa_data.normalise import word_key  # noqa: E402
+from pimpa_data.core.kinds import KINDS, Column, RecordKind  # noqa: E402
+from pimpa_data.core.normalise import word_key  # noqa: E402
 
 DOC = ROOT / "docs" / "records.md"
 
@@ -41,7 +41,7 @@ TYPES = {  # how each column type reads a cell, for people
 INTRODUCTION = """\
 # Record kinds and their columns
 
-Generated from `pimpa_data/kinds.py` by `python scripts/make_records_doc.py`; do not edit by
+Generated from `pimpa_data/core/kinds.py` by `python scripts/make_records_doc.py`; do not edit by
 hand (a test fails when this file and `kinds.py` disagree).
 
 Pimpa takes five kinds of records. A sheet's kind is recognised from its header row (the row

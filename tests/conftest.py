@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `pytest` run without `python -m` still finds the package
     sys.path.insert(0, str(ROOT))
 
-from pimpa_data import db as pimpa_db  # noqa: E402
+from pimpa_data.core import db as pimpa_db  # noqa: E402
 
 # A copy of shared/examples/phimpha_2567_teacher_workbook.xlsx: the tests pin what its cells mean.
 EXAMPLE_WORKBOOK = ROOT / "tests" / "data" / "phimpha_2567_teacher_workbook.xlsx"
@@ -294,7 +294,7 @@ def registers(courses: int = 2, learners: int = 3) -> Sheets:
 
 
 def load(con, path: Path, **options: object):
-    from pimpa_data.loading import load_file
+    from pimpa_data.ingest.loading import load_file
 
     return load_file(con, path, who="test", **options)
 

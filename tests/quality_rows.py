@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from pimpa_data import db
-from pimpa_data.summaries import SUMMARISED_KINDS, refresh
+from pimpa_data.core import db
+from pimpa_data.core.summaries import SUMMARISED_KINDS, refresh
 
 PHIMPHA, BANG_PAKONG_CENTRE, THA_SA_AN = "240409", "240401", "240402"
 MUEANG_CENTRE = "240101"  # another district of the same province

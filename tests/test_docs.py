@@ -35,7 +35,7 @@ def test_every_page_is_described(page: str) -> None:
 
 def settings_in_code() -> set[str]:
     found: set[str] = set()
-    for path in [*ROOT.glob("pimpa_data/*.py"), ROOT / "dashboard.py"]:
+    for path in [*ROOT.glob("pimpa_data/**/*.py"), ROOT / "dashboard.py"]:
         found |= set(re.findall(r"PIMPA_[A-Z_]+", path.read_text(encoding="utf-8")))
     return found
 

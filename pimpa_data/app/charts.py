@@ -1,0 +1,112 @@
+"""Plotly figures for the pages; every label follows the chosen language."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..measures.indicators import INDICATORS
+from .formatting import as_float, month_be
+from .i18n import text
+
+COLOURS = {"1.1": "#1f6f8b", "1.2": "#2a9d8f", "1.3": "#e9a23b", "target": "#c0392b", "before": "#9aa5b1",
+           "after": "#2a9d8f", "revenue": "#1f6f8b", "cost": "#e76f51", "profit": "#2a9d8f"}
+FONT = "Sarabun, 'TH Sarabun New', Loma, 'Noto Sans Thai', sans-serif"
+
+
+def _layout(figure: go.Figure, title: str, y_title: str = "", height: int = 360) -> go.Figure:
+    figure.update_layout(
+        title=title, height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10}, font={"family": FONT},
+        legend={"orientation": "h", "y": -0.15}, yaxis_title=y_title, separators=".,",
+    )
+    figure.update_yaxes(tickformat=",")
+    return figure
+
+
+def indicators_vs_target(row: pd.Series, lang: str) -> go.Figure:
+    """One bar per indicator (result %) with its target as a marker."""
+    names = [f"{text('indicator', lang)} {ind.code}" for ind in INDICATORS]
+    values = [as_float(row.get(ind.column("value_pct"))) for ind in INDICATORS]
+    targets = [as_float(row.get(ind.column("target_pct"))) for ind in INDICATORS]
+    figure = go.Figure()
+    figure.add_bar(
+        x=names, y=values, name=text("result_pct", lang),
+        marker_color=[COLOURS[ind.code] for ind in INDICATORS],
+        text=[f"{v:.1f}%" if v is not None else text("no_data", lang) for v in values], textposition="outside",
+    )
+    figure.add_scatter(
+        x=names, y=targets, mode="markers", name=text("target_line", lang),
+        marker={"symbol": "line-ew", "size": 40, "line": {"width": 3, "color": COLOURS["target"]}},
+    )
+    figure.update_yaxes(range=[0, 110])
+    return _layout(figure, text("against_target", lang), text("percent", lang))
+
+
+def trend(frame: pd.DataFrame, lang: str) -> go.Figure:
+    figure = go.Figure()
+    for ind in INDICATORS:
+        figure.add_scatter(
+            x=frame["fiscal_year"].astype(str), y=frame[ind.column("value_pct")].map(as_float),
+            mode="lines+markers", name=f"{ind.code}", line={"color": COLOURS[ind.code]},
+        )
+    figure.update_xaxes(type="category", title=text("fiscal_year", lang))
+    return _layout(figure, text("trend", lang), text("percent", lang))
+
+
+def compare_units(frame: pd.DataFrame, lang: str) -> go.Figure:
+    names = frame["name_en" if lang == "en" else "name_th"]
+    figure = go.Figure()
+    for ind in INDICATORS:
+        figure.add_bar(
+            y=names, x=frame[ind.column("value_pct")].map(as_float), name=ind.code, orientation="h",
+            marker_color=COLOURS[ind.code],
+        )
+    figure.update_layout(barmode="group", yaxis={"autorange": "reversed"})
+    figure.update_xaxes(title=text("percent", lang))
+    return _layout(figure, text("compare_units", lang), height=max(320, 60 * len(frame) + 120))
+
+
+def sales_by_month(frame: pd.DataFrame, lang: str) -> go.Figure:
+    months = frame["month"].map(lambda m: month_be(m, lang))
+    figure = go.Figure()
+    for name in ("revenue", "cost"):
+        figure.add_bar(x=months, y=frame[f"{name}_baht"].map(as_float), name=text(name, lang),
+                       marker_color=COLOURS[name])
+    figure.add_scatter(x=months, y=frame["profit_baht"].map(as_float), name=text("profit", lang),
+                       mode="lines+markers", line={"color": COLOURS["profit"]})
+    figure.update_layout(barmode="group")
+    figure.update_xaxes(type="category")
+    return _layout(figure, text("sales_by_month", lang), text("baht", lang))
+
+
+def bars(frame: pd.DataFrame, category: str, value: str, title: str, lang: str, colour: str = "#1f6f8b",
+         y_title: str = "") -> go.Figure:
+    """Horizontal bars, largest first."""
+    ordered = frame.assign(_v=frame[value].map(as_float)).sort_values("_v")
+    figure = go.Figure(go.Bar(y=ordered[category].astype(str), x=ordered["_v"], orientation="h",
+                              marker_color=colour, text=ordered["_v"].map(lambda v: f"{v:,.0f}"),
+                              textposition="auto"))
+    figure.update_xaxes(tickformat=",", title=y_title)
+    return _layout(figure, title, height=max(300, 34 * len(frame) + 120))
+
+
+def before_after(before: object, after: object, lang: str) -> go.Figure:
+    names = [text("before", lang), text("after", lang)]
+    values = [as_float(before), as_float(after)]
+    figure = go.Figure(go.Bar(
+        x=names, y=values, marker_color=[COLOURS["before"], COLOURS["after"]],
+        text=[f"{v:,.0f}" if v is not None else "" for v in values], textposition="outside",
+    ))
+    return _layout(figure, text("before_after", lang), text("baht", lang))
+
+
+def learners_by_group(frame: pd.DataFrame, lang: str) -> go.Figure:
+    figure = go.Figure()
+    sexes = {"female": text("female", lang), "male": text("male", lang), None: text("unknown", lang)}
+    for sex, name in sexes.items():
+        part = frame[frame["sex"].isna()] if sex is None else frame[frame["sex"] == sex]
+        if len(part):
+            figure.add_bar(y=part["target_group"].fillna(text("unknown", lang)), x=part["learners"],
+                           name=name, orientation="h")
+    figure.update_layout(barmode="stack")
+    return _layout(figure, text("by_target_group", lang), height=max(300, 40 * frame["target_group"].nunique() + 140))

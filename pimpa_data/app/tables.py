@@ -1,0 +1,135 @@
+"""Library results shaped as the tables users read: chosen columns, labels in their language.
+
+Each shape is declared as data: (source column, Thai label, English label). Pages pass a
+frame and a language and get back a frame ready to show and download.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.kinds import KINDS_BY_NAME
+from ..measures.indicators import rounded_pct
+from .i18n import label
+
+Columns = tuple[tuple[str, str, str], ...]
+RESULT_WORDS = {"pass": ("ผ่าน", "Pass"), "fail": ("ไม่ผ่าน", "Fail")}
+SEX_WORDS = {"male": ("ชาย", "Male"), "female": ("หญิง", "Female")}
+YES_NO = {True: ("ใช่", "Yes"), False: ("ไม่ใช่", "No")}
+PENDING = ("รอผล", "Pending")
+
+SAR_COLUMNS: Columns = (
+    ("unit_name", "หน่วย", "Unit"),
+    ("indicator", "ตัวบ่งชี้", "Indicator"),
+    ("indicator_label", "ประเด็น", "What it measures"),
+    ("numerator", "ตัวตั้ง (คน)", "Numerator"),
+    ("denominator", "ตัวหาร (คน)", "Denominator"),
+    ("value_pct", "ผลการดำเนินงาน (%)", "Result (%)"),
+    ("target_pct", "ค่าเป้าหมาย (%)", "Target (%)"),
+    ("quality_level", "ระดับคุณภาพ", "Quality level"),
+)
+EVIDENCE_COLUMNS: Columns = (
+    ("course_code", "รหัสหลักสูตร", "Course"),
+    ("course_name", "ชื่อหลักสูตร", "Course name"),
+    ("learner_name", "ชื่อ-สกุล", "Name"),
+    ("learner_id_masked", "เลขประจำตัว", "ID"),
+    ("result", "ผลการประเมิน", "Result"),
+    ("attendance_pct", "เวลาเรียน (%)", "Attendance (%)"),
+    ("latest_followup_date", "วันที่ติดตามล่าสุด", "Latest follow-up"),
+    ("applied_how", "ลักษณะการนำไปใช้", "How applied"),
+    ("exemplary", "เป็นแบบอย่าง", "Exemplary"),
+    ("evidence", "หลักฐาน/ร่องรอย", "Evidence"),
+)
+COURSE_COLUMNS: Columns = (
+    ("course_code", "รหัสหลักสูตร", "Course"),
+    ("course_name", "ชื่อหลักสูตร", "Course name"),
+    ("centre_name", "กศน.ตำบล", "Centre"),
+    ("course_format", "รูปแบบ", "Format"),
+    ("occupation_group", "กลุ่มอาชีพ", "Occupation group"),
+    ("hours", "ชั่วโมง", "Hours"),
+    ("start_date", "วันเริ่ม", "Start"),
+    ("end_date", "วันสิ้นสุด", "End"),
+    ("learners", "ผู้เรียน", "Learners"),
+    ("pending", "รอผล", "Pending"),
+    ("graduates", "จบหลักสูตร", "Graduates"),
+    ("followed_up", "ติดตามแล้ว", "Followed up"),
+    ("applied", "นำไปใช้", "Applied"),
+    ("budget_baht", "งบประมาณ (บาท)", "Budget (baht)"),
+)
+LEARNER_COLUMNS: Columns = (
+    ("learner_name", "ชื่อ-สกุล", "Name"),
+    ("learner_id_masked", "เลขประจำตัว", "ID"),
+    ("sex", "เพศ", "Sex"),
+    ("target_group", "กลุ่มเป้าหมาย", "Target group"),
+    ("result", "ผลการประเมิน", "Result"),
+    ("score", "คะแนน", "Score"),
+    ("attendance_pct", "เวลาเรียน (%)", "Attendance (%)"),
+    ("is_graduate", "จบหลักสูตร", "Graduate"),
+    ("follow_up_count", "ติดตาม (ครั้ง)", "Follow-ups"),
+    ("applied", "นำไปใช้", "Applied"),
+    ("exemplary", "เป็นแบบอย่าง", "Exemplary"),
+)
+DUE_COLUMNS: Columns = (
+    ("status", "สถานะ", "Status"),
+    ("centre_name", "กศน.ตำบล", "Centre"),
+    ("course_code", "รหัสหลักสูตร", "Course"),
+    ("course_name", "ชื่อหลักสูตร", "Course name"),
+    ("course_end_date", "วันจบหลักสูตร", "Course ended"),
+    ("days_since_end", "ผ่านมา (วัน)", "Days since"),
+    ("learner_name", "ชื่อ-สกุล", "Name"),
+    ("learner_id_masked", "เลขประจำตัว", "ID"),
+)
+HIDDEN_WHEN_PRIVATE = ("ชื่อ-สกุล", "Name")
+
+
+def shape(frame: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame:
+    """Keep the declared columns that exist, in order, with labels in the language."""
+    present = [(name, th, en) for name, th, en in columns if name in frame.columns]
+    shaped = frame[[name for name, _, _ in present]].copy()
+    for name in ("result", "sex"):
+        if name in shaped:
+            words = RESULT_WORDS if name == "result" else SEX_WORDS
+            shaped[name] = shaped[name].map(lambda v, w=words: _word(w, v, lang))
+    for name in ("exemplary", "is_graduate", "applied"):
+        if name in shaped:
+            shaped[name] = shaped[name].map(lambda v: _word(YES_NO, v, lang))
+    if lang == "en":
+        for name in CHOICE_COLUMNS.keys() & set(shaped.columns):
+            shaped[name] = shaped[name].map(lambda v, words=CHOICE_COLUMNS[name]: words.get(v, v))
+    return shaped.rename(columns={name: en if lang == "en" else th for name, th, en in present})
+
+
+# Choice columns whose stored Thai values have English labels in kinds.py.
+CHOICE_COLUMNS = {
+    column.name: {choice.value: choice.en for choice in column.choices}
+    for kind in KINDS_BY_NAME.values() for column in kind.columns
+    if column.choices and column.type in ("choice",) and column.name != "status"
+}
+
+
+def _word(words: dict, value: object, lang: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return label(PENDING, lang) if words is RESULT_WORDS else ""
+    pair = words.get(value)
+    return label(pair, lang) if pair else str(value)
+
+
+def private_labels(lang: str) -> tuple[str, ...]:
+    """Column labels that must not leave in a download (names)."""
+    return (HIDDEN_WHEN_PRIVATE[1] if lang == "en" else HIDDEN_WHEN_PRIVATE[0],)
+
+
+def sar(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The SAR table: unit, indicator, numerator, denominator, result, target, level."""
+    table = frame.assign(
+        unit_name=frame["name_en" if lang == "en" else "name_th"],
+        indicator_label=frame["indicator_en" if lang == "en" else "indicator_th"],
+        value_pct=[rounded_pct(int(n), int(d)) for n, d in zip(frame["numerator"], frame["denominator"])],
+        quality_level=frame["quality_level_en" if lang == "en" else "quality_level_th"],
+    )
+    return shape(table, SAR_COLUMNS, lang)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    found = KINDS_BY_NAME[kind]
+    return found.en if lang == "en" else found.th

@@ -1,0 +1,118 @@
+"""Uploads from the dashboard: bytes from the browser in, a FileReport out, and the history.
+
+The browser gives bytes and a file name; the loader reads paths, so each upload is written to
+a private temporary folder under its own name (the suffix says how to read it) and removed after.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ..core.kinds import KINDS_BY_NAME
+from ..core.pdpa import user_unit
+from ..core.units import unit_prefix
+from ..ingest.loading import FileReport, load_file
+from ..ingest.store import rehearsal
+from ..ingest.undo import batches_outside_unit, list_batches, undo_batch
+from .i18n import label, text
+
+
+def load_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, who: str) -> FileReport:
+    safe_name = Path(name).name or "upload"
+    with tempfile.TemporaryDirectory(prefix="pimpa-upload-") as folder:
+        path = Path(folder) / safe_name
+        path.write_bytes(data)
+        return load_file(con, path, who=who, display_name=safe_name, unit=user_unit())
+
+
+def preview_files(
+    con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]], who: str
+) -> list[FileReport]:
+    """What saving the files in this order would do, each seeing the ones before it (a course
+    register then its learners), with nothing written."""
+    with rehearsal(con):
+        reports = [load_upload(con, name, data, who) for name, data in files]
+    for report in reports:
+        if report.status == "loaded":
+            report.status, report.batch_id = "dry-run", None
+    return reports
+
+
+def counts_frame(report: FileReport, lang: str) -> pd.DataFrame:
+    rows = [
+        {
+            text("kind", lang): label((KINDS_BY_NAME[kind].th, KINDS_BY_NAME[kind].en), lang),
+            text("read", lang): c.read,
+            text("inserted", lang): c.inserted,
+            text("updated", lang): c.updated,
+            text("unchanged", lang): c.unchanged,
+        }
+        for kind, c in report.counts.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+LISTED_PROBLEMS = 30
+
+
+def _in_sheet_order(report: FileReport) -> list:
+    return sorted(report.errors, key=lambda p: (p.sheet or "", p.row or 0, p.column))
+
+
+def problem_lines(report: FileReport, lang: str) -> list[str]:
+    """One markdown line per problem: where it is (sheet, row, column), the value, what to do."""
+    lines = []
+    for p in _in_sheet_order(report):
+        where = " · ".join(part for part in (
+            f"{text('sheet', lang)} {p.sheet}" if p.sheet else "",
+            f"{text('row', lang)} {p.row}" if p.row else "", p.column) if part)
+        shown = p.value.replace("`", "'")
+        value = f" `{shown}`" if shown else ""
+        lines.append(f"- **{where or p.file}**{value} — {p.en if lang == 'en' else p.th}")
+    return lines
+
+
+def problems_frame(report: FileReport, lang: str) -> pd.DataFrame:
+    return pd.DataFrame([
+        {
+            text("sheet", lang): p.sheet or "",
+            text("row", lang): p.row,
+            text("column", lang): p.column,
+            text("value", lang): p.value,
+            text("problem", lang): p.en if lang == "en" else p.th,
+            "rule": p.rule,
+        }
+        for p in _in_sheet_order(report)
+    ])
+
+
+def history_frame(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    rows = []
+    for batch in list_batches(con):
+        counts = json.loads(batch["counts"] or "{}")
+        changed = sum(c.get("inserted", 0) + c.get("updated", 0) for c in counts.values())
+        rows.append({
+            text("batch", lang): batch["batch_id"],
+            text("file", lang): batch["file_name"],
+            text("loaded_at", lang): batch["loaded_at"],
+            text("loaded_by", lang): batch["loaded_by"],
+            text("rows_changed", lang): changed,
+            text("status", lang): text(batch["status"], lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def undoable_batches(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    """Active batches the user may undo: all of them within the user's unit."""
+    others = batches_outside_unit(con, unit_prefix(user_unit()))
+    return [(b["batch_id"], b["file_name"]) for b in list_batches(con)
+            if b["status"] == "active" and b["batch_id"] not in others]
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
+    return sum(undo_batch(con, batch_id, who, unit_prefix(user_unit())).values())

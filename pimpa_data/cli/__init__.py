@@ -1,0 +1,5 @@
+"""The command line, `python -m pimpa_data`: options in, library calls, messages and exit codes out."""
+
+from .commands import build_parser, main
+
+__all__ = ["build_parser", "main"]

@@ -1,0 +1,177 @@
+"""`python -m pimpa_data`: parse options, call the library, turn its errors into messages and exit codes.
+
+Exit codes: 0 done; 1 a file was rejected or the work could not be done (message says why);
+2 a usage error or a path that does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..core import db
+from ..core.errors import PimpaError
+from ..core.pdpa import current_user, user_unit
+from ..core.units import unit_prefix
+from ..ingest.loading import FileReport, load_file
+from ..ingest.undo import list_batches, undo_batch
+from . import indicators as cli_indicators
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pimpa_data",
+        description="Pimpa: load teachers' spreadsheets into DuckDB and compute quality indicators.",
+    )
+    parser.add_argument(
+        "--db", type=Path, default=None,
+        help=f"the DuckDB file (default: $PIMPA_DB, else {db.DEFAULT_DB})",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_load(commands)
+    _add_batches(commands)
+    _add_undo(commands)
+    _add_sample(commands)
+    cli_indicators.add_parser(commands)
+    return parser
+
+
+def _add_load(commands: argparse._SubParsersAction) -> None:
+    load = commands.add_parser("load", help="load spreadsheet files, each as one batch")
+    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    load.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    load.add_argument("--format", choices=("text", "json"), default="text")
+    load.set_defaults(func=run_load, check_paths=lambda args: args.files)
+
+
+def _add_batches(commands: argparse._SubParsersAction) -> None:
+    batches = commands.add_parser("batches", help="list upload batches, newest first")
+    batches.add_argument("--format", choices=("text", "json"), default="text")
+    batches.set_defaults(func=run_batches)
+
+
+def _add_undo(commands: argparse._SubParsersAction) -> None:
+    undo = commands.add_parser("undo", help="undo one batch, restoring what was there before it")
+    undo.add_argument("batch_id", type=int, metavar="BATCH_ID")
+    undo.set_defaults(func=run_undo)
+
+
+def _add_sample(commands: argparse._SubParsersAction) -> None:
+    sample = commands.add_parser("sample", help="generate realistic sample data")
+    sample.add_argument("--scale", choices=("district", "national"), default="district")
+    sample.add_argument("--fiscal-years", type=int, default=3, metavar="N")
+    sample.add_argument("--seed", type=int, default=2567)
+    sample.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="write spreadsheets into DIR instead of loading the database")
+    sample.set_defaults(func=run_sample, needs_db=lambda args: args.out is None)
+
+
+# ---------------------------------------------------------------- commands
+
+def run_load(args: argparse.Namespace, con) -> int:
+    reports = [
+        load_file(con, path, who=current_user(), dry_run=args.dry_run, unit=user_unit()) for path in args.files
+    ]
+    if args.format == "json":
+        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2, default=str))
+    else:
+        for report in reports:
+            print(format_report(report))
+    return FAILED if any(r.status == "rejected" for r in reports) else OK
+
+
+STATUS_WORDS = {
+    "loaded": "นำเข้าแล้ว / loaded",
+    "unchanged": "ไม่มีอะไรเปลี่ยน / unchanged",
+    "rejected": "ไม่รับไฟล์ (ไม่ได้บันทึกอะไร) / rejected (nothing written)",
+    "dry-run": "ทดลอง (ไม่ได้บันทึก) / dry run (nothing written)",
+}
+
+
+def format_report(report: FileReport) -> str:
+    batch = f" batch {report.batch_id}" if report.batch_id else ""
+    lines = [f"{report.path}: {STATUS_WORDS[report.status]}{batch}"]
+    for kind, c in report.counts.items():
+        lines.append(
+            f"  {kind:<11} read {c.read:>6,}  inserted {c.inserted:>6,}  updated {c.updated:>6,}"
+            f"  unchanged {c.unchanged:>6,}"
+        )
+    for th, en in report.notes:
+        lines.append(f"  note: {th} / {en}")
+    for p in report.errors:
+        where = ", ".join(part for part in (
+            f"sheet {p.sheet}" if p.sheet else "", f"row {p.row}" if p.row else "", p.column) if part)
+        value = f" '{p.value}'" if p.value else ""
+        lines.append(f"  ✗ {where or p.file}{value} [{p.rule}]\n      {p.th}\n      {p.en}")
+    return "\n".join(lines)
+
+
+def run_batches(args: argparse.Namespace, con) -> int:
+    batches = list_batches(con)
+    if args.format == "json":
+        print(json.dumps(batches, ensure_ascii=False, indent=2, default=str))
+        return OK
+    if not batches:
+        print("ยังไม่มีการนำเข้า / no batches yet")
+    for b in batches:
+        loaded = f"{b['loaded_at']:%Y-%m-%d %H:%M}"
+        print(f"{b['batch_id']:>5}  {loaded}  {b['status']:<7} {b['loaded_by']:<12} {b['file_name']}")
+    return OK
+
+
+def run_undo(args: argparse.Namespace, con) -> int:
+    removed = undo_batch(con, args.batch_id, current_user(), unit_prefix(user_unit()))
+    total = sum(removed.values())
+    print(f"ยกเลิกชุดนำเข้า {args.batch_id} แล้ว / undid batch {args.batch_id} ({total:,} rows reverted)")
+    return OK
+
+
+def run_sample(args: argparse.Namespace, con) -> int:
+    from ..sample.generator import generate
+
+    frames = generate(args.scale, args.fiscal_years, args.seed)
+    if args.out is not None:
+        from ..sample.files import write_files
+
+        paths = write_files(frames, args.out, args.seed)
+        print(f"wrote {len(paths)} files to {args.out}")
+        return OK
+    from ..ingest.bulk import store_frames
+
+    outcome = store_frames(con, frames, f"sample-{args.scale}-seed{args.seed}", current_user())
+    for kind, c in outcome.counts.items():
+        print(f"  {kind:<11} inserted {c.inserted:>9,}  updated {c.updated:>9,}  unchanged {c.unchanged:>9,}")
+    return OK
+
+
+# ---------------------------------------------------------------- main
+
+def _missing_paths(args: argparse.Namespace) -> list[Path]:
+    paths: Callable[[argparse.Namespace], Sequence[Path]] | None = getattr(args, "check_paths", None)
+    return [path for path in (paths(args) if paths else []) if not path.exists()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    missing = _missing_paths(args)
+    if missing:
+        for path in missing:
+            print(f"ไม่พบไฟล์ {path} / no such file: {path}", file=sys.stderr)
+        return USAGE
+    needs_db = getattr(args, "needs_db", lambda _: True)(args)
+    try:
+        if not needs_db:
+            return args.func(args, None)
+        con = db.connect(args.db or db.default_db_path())
+        try:
+            return args.func(args, con)
+        finally:
+            con.close()
+    except PimpaError as error:
+        print(str(error), file=sys.stderr)
+        return FAILED

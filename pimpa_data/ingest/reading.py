@@ -1,0 +1,114 @@
+"""Reading spreadsheet files into plain grids of cells, one per sheet.
+
+Row numbers stay as the user sees them in Excel: grid row 0 is spreadsheet row 1, even
+when the sheet starts with blank rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import python_calamine
+
+from ..core.errors import PimpaError
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+CSV_ENCODINGS = ("utf-8-sig", "cp874")
+
+
+@dataclass
+class Grid:
+    """The cells of one sheet; `sheet` is None for a CSV file."""
+
+    file: str
+    sheet: str | None
+    rows: list[list[object]]
+    hidden: bool = False  # a hidden sheet (lists for drop-downs, old months) is not uploaded
+
+
+class UnreadableFile(PimpaError):
+    pass
+
+
+def read_grids(path: Path, display_name: str | None = None) -> list[Grid]:
+    """Every non-empty sheet of a spreadsheet, or the one table of a CSV file."""
+    name = display_name or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder, a file without read permission, a vanished network file
+        raise UnreadableFile(
+            f"เปิดไฟล์ {name} ไม่ได้ ({exc.strerror}) ให้ตรวจว่าเป็นไฟล์ ไม่ใช่โฟลเดอร์ และมีสิทธิ์อ่าน",
+            f"cannot open {name} ({exc.strerror}); check that it is a file, not a folder, and that it can be read",
+        ) from None
+    if not data.strip():  # a 0-byte file (or only blanks) is empty, whatever its name says
+        return []
+    if path.suffix.lower() in CSV_SUFFIXES:
+        rows = _read_csv(data, name)
+        return [Grid(name, None, rows)] if _has_cells(rows) else []
+    return _read_workbook(path, name)
+
+
+def _read_workbook(path: Path, name: str) -> list[Grid]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        sheets = [
+            (sheet.name, _sheet_rows(workbook.get_sheet_by_name(sheet.name)),
+             sheet.visible != python_calamine.SheetVisibleEnum.Visible)
+            for sheet in workbook.sheets_metadata
+        ]
+    except Exception as exc:  # calamine raises several types for files it cannot read
+        raise _unreadable(name, exc) from None
+    return [Grid(name, sheet, rows, hidden) for sheet, rows, hidden in sheets if _has_cells(rows)]
+
+
+def _sheet_rows(sheet: python_calamine.CalamineSheet) -> list[list[object]]:
+    rows = sheet.to_python(skip_empty_area=False)
+    for (top, left), (bottom, _right) in sheet.merged_cell_ranges or ():
+        # A course code merged down over its learners' rows belongs to every one of them.
+        for row in rows[top + 1 : bottom + 1]:
+            if left < len(row) and row[left] in (None, ""):
+                row[left] = rows[top][left]
+    return rows
+
+
+def _unreadable(name: str, exc: Exception) -> UnreadableFile:
+    suffixes = ", ".join(sorted(SPREADSHEET_SUFFIXES | CSV_SUFFIXES))
+    return UnreadableFile(
+        f"อ่านไฟล์ {name} ไม่ได้ ไม่ใช่ไฟล์ตารางคำนวณที่รองรับ ({suffixes}) หรือไฟล์เสีย"
+        " ให้เปิดใน Excel หรือ LibreOffice แล้วบันทึกเป็น .xlsx ใหม่",
+        f"cannot read {name}: it is not a supported spreadsheet ({suffixes}) or it is damaged;"
+        f" open it in Excel or LibreOffice and save it again as .xlsx ({type(exc).__name__})",
+    )
+
+
+def _has_cells(rows: list[list[object]]) -> bool:
+    return any(cell not in (None, "") for row in rows for cell in row)
+
+
+def _read_csv(data: bytes, name: str) -> list[list[object]]:
+    text = _decode(data, name)
+    if "\x00" in text:
+        raise _unreadable(name, ValueError("binary content"))
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) first; Windows Thai (cp874, a superset of TIS-620) otherwise."""
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(
+        f"อ่านตัวอักษรในไฟล์ {name} ไม่ได้ ให้บันทึกไฟล์ CSV เป็น UTF-8",
+        f"cannot decode the text of {name}; save the CSV as UTF-8",
+    )

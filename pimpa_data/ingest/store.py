@@ -1,0 +1,196 @@
+"""Writing an upload as one batch in one transaction (undo.py takes a batch back).
+
+A batch writes `batch_id` on every row it inserts or changes and keeps the changed rows'
+previous versions in `undo_<kind>`, which is what makes it undoable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import duckdb
+
+from ..core.db import log_action, stored_names
+from ..core.summaries import SUMMARISED_KINDS, refresh
+from .problems import Problem
+from .staging import (
+    incomplete_new_rows,
+    key_join,
+    kinds_in_order,
+    mixed_attendance_problems,
+    outside_unit_problems,
+    reference_problems,
+    session_date_problems,
+    stage,
+    stage_name,
+)
+from .validate import ValidTable
+
+
+@dataclass
+class KindCounts:
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: KindCounts) -> None:
+        self.read += other.read
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+@dataclass
+class Outcome:
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    batch_id: int | None = None
+
+    @property
+    def changes(self) -> int:
+        return sum(c.inserted + c.updated for c in self.counts.values())
+
+
+_REHEARSING: set[int] = set()  # connections inside rehearsal(): their transactions nest in it
+
+
+@contextmanager
+def rehearsal(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run uploads in one transaction that is rolled back at the end: each sees what the ones
+    before it would have written, and nothing is kept. The dashboard previews several files so."""
+    con.execute("BEGIN TRANSACTION")
+    _REHEARSING.add(id(con))
+    try:
+        yield
+    finally:
+        _REHEARSING.discard(id(con))
+        con.execute("ROLLBACK")
+
+
+class Transaction:
+    """BEGIN … COMMIT, or ROLLBACK on any error or when asked to (inside a rehearsal, neither)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.keep = False
+        self.nested = id(con) in _REHEARSING
+
+    def __enter__(self) -> Transaction:
+        if not self.nested:
+            self.con.execute("BEGIN TRANSACTION")
+        return self
+
+    def __exit__(self, kind: type | None, *_: object) -> None:
+        if not self.nested:
+            self.con.execute("COMMIT" if self.keep and kind is None else "ROLLBACK")
+
+
+def apply_upload(
+    con: duckdb.DuckDBPyConnection, tables: list[ValidTable], file_name: str, sha256: str, who: str,
+    dry_run: bool = False, unit_prefix: str = "",
+) -> Outcome:
+    """Stage, check, classify and (unless dry_run or anything is wrong) write, atomically."""
+    outcome = Outcome()
+    with Transaction(con) as transaction:
+        staged = [(stage_name(t.kind, i), t) for i, t in enumerate(kinds_in_order(tables))]
+        for name, table in staged:
+            stage(con, table, name)
+        outcome.problems += reference_problems(con, staged)
+        outcome.problems += outside_unit_problems(con, staged, unit_prefix)
+        outcome.problems += mixed_attendance_problems(con, staged)
+        outcome.problems += session_date_problems(con, staged)
+        plans = [(name, table, _classify(con, name, table)) for name, table in staged]
+        for name, table, counts in plans:
+            outcome.problems += incomplete_new_rows(con, name, table, counts.inserted)
+            outcome.counts.setdefault(table.kind.name, KindCounts()).add(counts)
+        if outcome.problems or dry_run or not outcome.changes:
+            return outcome
+        outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts)
+        for name, table, counts in plans:
+            _write(con, name, table, counts, outcome.batch_id)
+        _refresh_summaries(con, [name for name, table, _ in plans if table.kind.name in SUMMARISED_KINDS])
+        transaction.keep = True
+    return outcome
+
+
+def _refresh_summaries(con: duckdb.DuckDBPyConnection, stages: list[str]) -> None:
+    if stages:
+        union = " UNION ".join(f"SELECT course_code FROM {name}" for name in stages)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE touched_courses AS {union}")
+        refresh(con, "touched_courses")
+
+
+def _classify(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable) -> KindCounts:
+    """Mark each staged row insert / update / unchanged against what is stored."""
+    kind = table.kind
+    compared = [c for c in table.provided if c not in kind.key]
+    changed = " OR ".join(f"s.{c} IS DISTINCT FROM t.{c}" for c in compared) or "false"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {name}_plan AS
+            SELECT s._position,
+                   CASE WHEN t._found IS NULL THEN 'insert' WHEN {changed} THEN 'update'
+                        ELSE 'unchanged' END AS action
+            FROM {name} s
+            LEFT JOIN (SELECT *, true AS _found FROM {kind.name}) t ON {key_join(kind, 's', 't')}"""
+    )
+    counts = dict(con.execute(f"SELECT action, count(*) FROM {name}_plan GROUP BY action").fetchall())
+    return KindCounts(len(table), counts.get("insert", 0), counts.get("update", 0), counts.get("unchanged", 0))
+
+
+def _write(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, counts: KindCounts, batch_id: int) -> None:
+    if counts.updated:
+        _update(con, name, table, batch_id)
+    if counts.inserted:
+        provided = ", ".join(table.provided)
+        con.execute(
+            f"""INSERT INTO {table.kind.name} ({provided}, batch_id)
+                SELECT {', '.join('s.' + c for c in table.provided)}, ?
+                FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'insert'""",
+            [batch_id],
+        )
+
+
+def _update(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_id: int) -> None:
+    """Keep each row's previous version in undo_<kind>, then change the columns the file gives."""
+    kind = table.kind
+    updates = f"SELECT s.* FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'update'"
+    columns = ", ".join(stored_names(kind))
+    con.execute(
+        f"""INSERT INTO undo_{kind.name} (undo_batch, op, {columns})
+            SELECT ?, 'update', {', '.join('t.' + c for c in stored_names(kind))}
+            FROM {kind.name} t JOIN ({updates}) s ON {key_join(kind, 's', 't')}""",
+        [batch_id],
+    )
+    assignments = ", ".join(f"{c} = s.{c}" for c in table.provided if c not in kind.key)
+    if assignments:
+        con.execute(
+            f"UPDATE {kind.name} t SET {assignments}, batch_id = ? FROM ({updates}) s"
+            f" WHERE {key_join(kind, 's', 't')}",
+            [batch_id],
+        )
+
+
+def _new_batch(
+    con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, who: str, counts: dict[str, KindCounts]
+) -> int:
+    batch_id = con.execute("SELECT nextval('batch_ids')").fetchone()[0]
+    summary = {kind: vars(c) for kind, c in counts.items()}
+    con.execute(
+        "INSERT INTO batches (batch_id, file_name, sha256, loaded_at, loaded_by, status, counts)"
+        " VALUES (?, ?, ?, ?, ?, 'active', ?)",
+        [batch_id, file_name, sha256, dt.datetime.now(), who, json.dumps(summary, ensure_ascii=False)],
+    )
+    log_action(con, who, "upload", f"batch={batch_id} file={file_name} " + _changes(counts))
+    return batch_id
+
+
+def _changes(counts: dict[str, KindCounts]) -> str:
+    return " ".join(f"{kind}:+{c.inserted}~{c.updated}" for kind, c in counts.items() if c.inserted or c.updated)
+
+
+# ---------------------------------------------------------------- undo

@@ -1,0 +1,147 @@
+"""Undoing a batch, and the history of batches.
+
+A batch wrote `batch_id` on every row it inserted or changed and kept the changed rows'
+previous versions in `undo_<kind>`. Undo deletes the rows that carry the batch's id and puts
+the previous versions back, which restores exactly what was there before it. It is refused
+when a later batch changed those rows or needs them, and outside the user's unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from ..core.db import log_action, stored_names
+from ..core.errors import PimpaError
+from ..core.kinds import KINDS, RecordKind
+from ..core.summaries import SUMMARISED_KINDS, refresh, touched_by_batch_sql
+from .staging import REFERENCES
+from .store import Transaction
+
+
+class UndoRefused(PimpaError):
+    pass
+
+
+def batches_outside_unit(con: duckdb.DuckDBPyConnection, unit_prefix: str) -> set[int]:
+    """Batches with rows (or saved earlier versions) of courses outside a unit: not its to undo."""
+    if not unit_prefix:
+        return set()
+    rows = " UNION ALL ".join(
+        f"SELECT batch_id, course_code FROM {kind.name} UNION ALL SELECT undo_batch, course_code FROM undo_{kind.name}"
+        for kind in KINDS
+    )
+    found = con.execute(
+        f"""SELECT DISTINCT r.batch_id FROM ({rows}) r
+            JOIN (SELECT course_code, centre_code FROM courses
+                  UNION ALL SELECT course_code, centre_code FROM undo_courses) c USING (course_code)
+            WHERE NOT starts_with(c.centre_code, $prefix)""",
+        {"prefix": unit_prefix},
+    ).fetchall()
+    return {row[0] for row in found}
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str, unit_prefix: str = "") -> dict[str, int]:
+    """Restore every table to what it was before the batch; returns rows removed per kind.
+    A user of a unit (`unit_prefix`) may undo only batches within it."""
+    with Transaction(con) as transaction:
+        _check_undoable(con, batch_id)
+        if batch_id in batches_outside_unit(con, unit_prefix):
+            raise UndoRefused(
+                f"ชุดนำเข้า {batch_id} มีข้อมูลของหน่วยอื่นนอกเหนือจากหน่วยของคุณ ({unit_prefix}) จึงยกเลิกไม่ได้",
+                f"batch {batch_id} holds data of units outside yours ({unit_prefix}), so you cannot undo it",
+            )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE touched_courses AS {touched_by_batch_sql()}",
+            [batch_id] * 2 * len(SUMMARISED_KINDS),
+        )
+        removed = {kind.name: _undo_kind(con, kind, batch_id) for kind in KINDS}
+        refresh(con, "touched_courses")
+        con.execute(
+            "UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
+            [dt.datetime.now(), who, batch_id],
+        )
+        log_action(con, who, "undo", f"batch={batch_id} rows removed: {sum(removed.values())}")
+        transaction.keep = True
+    return removed
+
+
+def _check_undoable(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    row = con.execute("SELECT status FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
+    if row is None:
+        raise UndoRefused(
+            f"ไม่มีชุดนำเข้าหมายเลข {batch_id} ดูหมายเลขได้จากคำสั่ง batches หรือหน้าประวัติการนำเข้า",
+            f"there is no batch {batch_id}; list batches with the `batches` command or the upload history",
+        )
+    if row[0] != "active":
+        raise UndoRefused(f"ชุดนำเข้า {batch_id} ถูกยกเลิกไปแล้ว", f"batch {batch_id} has already been undone")
+    later = _later_batches_touching(con, batch_id)
+    if later:
+        numbers = ", ".join(map(str, later))
+        raise UndoRefused(
+            f"ข้อมูลบางแถวของชุดนำเข้า {batch_id} ถูกแก้ไขภายหลังโดยชุดนำเข้า {numbers}"
+            f" ให้ยกเลิกชุด {numbers} ก่อน แล้วจึงยกเลิกชุด {batch_id}",
+            f"rows of batch {batch_id} were changed later by batch {numbers}; undo {numbers} first",
+        )
+    needing = _later_batches_needing(con, batch_id)
+    if needing:
+        numbers = ", ".join(map(str, needing))
+        raise UndoRefused(
+            f"ชุดนำเข้า {numbers} มีข้อมูลที่อ้างถึงหลักสูตรหรือผู้เรียนที่ชุด {batch_id} เพิ่มเข้ามา"
+            f" ให้ยกเลิกชุด {numbers} ก่อน แล้วจึงยกเลิกชุด {batch_id}",
+            f"batch {numbers} has rows that need courses or learners that batch {batch_id} added;"
+            f" undo {numbers} first",
+        )
+
+
+def _later_batches_touching(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
+    """Active batches that changed a row as this batch left it (their saved version carries its id)."""
+    union = " UNION ".join(
+        f"SELECT undo_batch FROM undo_{kind.name} WHERE batch_id = ? AND undo_batch > ?" for kind in KINDS
+    )
+    rows = con.execute(
+        f"SELECT batch_id FROM batches WHERE status = 'active' AND batch_id IN ({union}) ORDER BY batch_id",
+        [batch_id, batch_id] * len(KINDS),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+REFERENCED = {"course": ("courses", "course_code"), "enrolment": ("enrolments", "course_code, learner_id")}
+
+
+def _later_batches_needing(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
+    """Other batches with rows that name a course or an enrolment this batch added (and undo would remove)."""
+    found: set[int] = set()
+    for need, (kind, keys) in REFERENCED.items():
+        added = (f"SELECT {keys} FROM {kind} WHERE batch_id = ?"
+                 f" EXCEPT SELECT {keys} FROM undo_{kind} WHERE undo_batch = ?")
+        for dependent in (name for name, needs in REFERENCES.items() if need in needs):
+            rows = con.execute(
+                f"SELECT DISTINCT d.batch_id FROM {dependent} d SEMI JOIN ({added}) a USING ({keys})"
+                " WHERE d.batch_id <> ?",
+                [batch_id, batch_id, batch_id],
+            ).fetchall()
+            found.update(row[0] for row in rows)
+    return sorted(found)
+
+
+def _undo_kind(con: duckdb.DuckDBPyConnection, kind: RecordKind, batch_id: int) -> int:
+    removed = con.execute(f"DELETE FROM {kind.name} WHERE batch_id = ?", [batch_id]).fetchone()[0]
+    columns = ", ".join(stored_names(kind))
+    con.execute(
+        f"INSERT INTO {kind.name} ({columns}) SELECT {columns} FROM undo_{kind.name} WHERE undo_batch = ?",
+        [batch_id],
+    )
+    con.execute(f"DELETE FROM undo_{kind.name} WHERE undo_batch = ?", [batch_id])
+    return removed
+
+
+def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[dict[str, object]]:
+    cursor = con.execute(
+        "SELECT batch_id, file_name, sha256, loaded_at, loaded_by, status, counts, undone_at, undone_by"
+        " FROM batches ORDER BY batch_id DESC LIMIT ?",
+        [limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]

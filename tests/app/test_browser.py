@@ -1,0 +1,145 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright.
+
+Starts `streamlit run dashboard.py` on a database that does not exist yet (so the first run
+creates it from sample_data/, as for a new user), opens every page, uploads a file, and saves
+screenshots to test-artifacts/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import thai_id, write_xlsx
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+PAGES = (
+    ("", "ภาพรวม"), ("quality", "มาตรฐานคุณภาพ"), ("courses", "หลักสูตรและผู้เรียน"),
+    ("income", "รายได้และการประกอบอาชีพ"), ("followup", "การติดตามผู้จบหลักสูตร"), ("upload", "นำเข้าข้อมูล"),
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                       reason="Debian's chromium is not installed (scripts/test.sh installs it)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {process.stdout.read() if process.stdout else ''}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"the dashboard did not start at {url}")
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "PIMPA_DB": str(tmp_path_factory.mktemp("browser") / "first-run.duckdb")}
+    env.pop("PIMPA_USER_UNIT", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(dashboard: str):
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="th-TH")
+        yield tab
+        browser.close()
+
+
+def settle(tab, title: str) -> None:
+    """Wait for the page's title, then for Streamlit to finish running the script."""
+    tab.get_by_role("heading", name=title).first.wait_for(timeout=120_000)
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
+    )
+    tab.wait_for_timeout(1500)  # let plotly finish drawing before the screenshot
+
+
+@pytest.mark.parametrize(("path", "title"), PAGES)
+def test_every_page_opens_without_an_error(dashboard: str, page, path: str, title: str) -> None:
+    page.goto(f"{dashboard}/{path}")
+    settle(page, title)
+    page.screenshot(path=str(SHOTS / f"{path or 'overview'}.png"), full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("ข้อมูลตัวอย่าง").first.is_visible()
+
+
+def test_uploading_a_workbook_in_the_browser(dashboard: str, page, tmp_path: Path) -> None:
+    header = ["รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด"]
+    learners = [["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ผลการประเมิน"]]
+    learners += [["WEB-2569-01", thai_id(700 + n, 4), f"นางสาวทดลอง{n} รักเรียน", "ผ่าน"] for n in range(5)]
+    workbook = write_xlsx(tmp_path / "ทดลองอัปโหลด.xlsx", {
+        "หลักสูตร": [["ทะเบียนหลักสูตร"], header, ["WEB-2569-01", "กศน.ตำบลพิมพา", "การทำขนมกล้วย", 6,
+                                                 "2 ก.ย. 69", "5 ก.ย. 69"]],
+        "ผู้เรียน": learners,
+    })
+    page.goto(f"{dashboard}/upload")
+    settle(page, "นำเข้าข้อมูล")
+    page.locator("input[type='file']").set_input_files(str(workbook))
+    page.get_by_text("พร้อมบันทึก").first.wait_for(timeout=60_000)
+    page.screenshot(path=str(SHOTS / "upload-preview.png"), full_page=True)
+    page.get_by_role("button", name="ยืนยันบันทึกไฟล์ที่พร้อม").click()
+    page.get_by_text("บันทึกเรียบร้อย").first.wait_for(timeout=60_000)
+    page.screenshot(path=str(SHOTS / "upload-saved.png"), full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_page_opened_by_its_own_link_still_has_the_sidebar(dashboard: str, page) -> None:
+    page.goto(f"{dashboard}/followup")  # a bookmark, or the browser's reload button
+    settle(page, "การติดตามผู้จบหลักสูตร")
+    assert page.get_by_text("ปีงบประมาณ").first.is_visible()
+    assert page.get_by_role("link", name="ภาพรวม").count() == 1
+
+
+def test_switching_to_english_relabels_the_sidebar_too(dashboard: str, page) -> None:
+    page.goto(f"{dashboard}/courses")
+    settle(page, "หลักสูตรและผู้เรียน")
+    page.get_by_text("English", exact=True).click()
+    settle(page, "Courses and learners")
+    page.screenshot(path=str(SHOTS / "courses-english.png"), full_page=True)
+    choices = page.locator("[data-testid='stSidebar'] input[role='combobox']")
+    shown = [choices.nth(i).input_value() for i in range(choices.count())]
+    assert shown == ["FY 2569 (BE)", "Chachoengsao", "Bang Pakong", "All"]

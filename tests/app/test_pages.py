@@ -1,0 +1,238 @@
+"""Every dashboard page under Streamlit's AppTest, on the sample data of อำเภอบางปะกง.
+
+The database is built once from sample_data/ (as a first run does) and copied for each test,
+so a test that uploads or undoes cannot disturb another.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import thai_id, write_xlsx
+from streamlit.testing.v1 import AppTest
+
+from pimpa_data.core import db
+from pimpa_data.sample import bootstrap
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = str(ROOT / "dashboard.py")
+PAGES = ("overview", "quality", "courses", "income", "followup", "upload")
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "pimpa.duckdb"
+    con = bootstrap.open_database(path)
+    reports = bootstrap.load_sample(con)  # already loaded once: every file must now be unchanged
+    con.close()
+    assert {r.status for r in reports} == {"unchanged"}, [r.errors[:3] for r in reports if r.errors]
+    return path
+
+
+@pytest.fixture
+def app_db(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "pimpa.duckdb"
+    shutil.copy(sample_db, path)
+    monkeypatch.setenv("PIMPA_DB", str(path))
+    monkeypatch.delenv("PIMPA_USER_UNIT", raising=False)
+    return path
+
+
+def open_page(page: str, **state: object) -> AppTest:
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    for key, value in state.items():
+        app.session_state[key] = value
+    app.run()
+    if page != "overview":
+        app.switch_page(f"app_pages/{page}.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def texts(app: AppTest) -> str:
+    parts = [e.value for e in (*app.title, *app.markdown, *app.caption, *app.info, *app.success)]
+    return "\n".join(str(part) for part in parts)
+
+
+def count_rows(path: Path, table: str) -> int:
+    with duckdb.connect(str(path)) as con:  # the app holds it open in this process: same settings
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+# ---------------------------------------------------------------- every page
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_sample_with_its_thai_title(app_db: Path, page: str) -> None:
+    app = open_page(page)
+    titles = {"overview": "ภาพรวม", "quality": "มาตรฐานคุณภาพ", "courses": "หลักสูตรและผู้เรียน",
+              "income": "รายได้และการประกอบอาชีพ", "followup": "การติดตามผู้จบหลักสูตร", "upload": "นำเข้าข้อมูล"}
+    assert app.title[0].value == titles[page]
+    assert "ข้อมูลตัวอย่าง" in app.info[0].value  # the sample-data notice
+
+
+def test_sidebar_defaults_to_the_newest_year_and_the_only_district(app_db: Path) -> None:
+    app = open_page("overview")
+    year, province, district, centre = (box.value for box in app.sidebar.selectbox)
+    assert (year, province, district, centre) == (2569, "24", "2404", "")
+    assert app.sidebar.selectbox[0].options[0].endswith("2569")  # newest first
+    assert "อำเภอบางปะกง · ปีงบประมาณ 2569" in texts(app)
+
+
+def test_overview_shows_the_three_indicators_against_target(app_db: Path) -> None:
+    app = open_page("overview")
+    labels = [m.label for m in app.metric]
+    assert any(label.startswith("ตัวบ่งชี้ 1.1") for label in labels)
+    assert any(label.startswith("ตัวบ่งชี้ 1.3") for label in labels)
+    graduates = next(m.value for m in app.metric if m.label == "ผู้จบหลักสูตร")
+    assert int(graduates.replace(",", "")) > 0
+    assert len(app.get("plotly_chart")) >= 4
+
+
+def test_english_switch_relabels_the_page(app_db: Path) -> None:
+    app = open_page("overview", lang="en")
+    assert app.title[0].value == "Overview"
+    assert any(m.label == "Graduates" for m in app.metric)
+    assert "FY 2569" in texts(app)
+
+
+def test_choosing_a_centre_narrows_the_scope(app_db: Path) -> None:
+    # AppTest drops the sidebar of an st.navigation app on reruns, so the choice is made up front.
+    district = open_page("overview")
+    app = open_page("overview", unit_province="24", unit_district="2404", unit_centre="240409")
+    assert "กศน.ตำบลพิมพา · ปีงบประมาณ 2569" in texts(app)
+
+    def enrolled(page: AppTest) -> int:
+        return int(next(m.value for m in page.metric if m.label.startswith("ผู้เรียน")).replace(",", ""))
+
+    assert 0 < enrolled(app) < enrolled(district)
+
+
+def test_a_year_without_courses_tells_the_user_to_upload(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "empty.duckdb"
+    db.connect(path).close()  # exists, so no sample is loaded
+    monkeypatch.setenv("PIMPA_DB", str(path))
+    app = open_page("overview")
+    assert "นำเข้าข้อมูล" in app.info[0].value
+
+
+def test_quality_page_has_the_sar_table_drill_down_and_flags(app_db: Path) -> None:
+    app = open_page("quality")
+    sar = app.dataframe[0].value
+    assert list(sar.columns[:2]) == ["หน่วย", "ตัวบ่งชี้"]
+    assert len(sar) == 3 * 13  # the district and its 12 centres, three indicators each
+    first = sar.iloc[0]
+    drill = app.dataframe[1].value
+    assert len(drill) == first["ตัวตั้ง (คน)"]  # the rows behind 1.1's numerator
+    assert {"ชื่อ-สกุล", "เลขประจำตัว"} <= set(drill.columns)
+    assert all(label.endswith(")") for label in (tab.label for tab in app.tabs))
+
+
+def test_drill_down_follows_the_chosen_indicator_and_part(app_db: Path) -> None:
+    app = open_page("quality")
+    app.selectbox(key="drill_indicator").select("1.2").run()
+    app.radio(key="drill_part").set_value("denominator").run()
+    sar = app.dataframe[0].value
+    graduates = sar[sar["ตัวบ่งชี้"] == "1.2"].iloc[0]["ตัวหาร (คน)"]
+    assert len(app.dataframe[1].value) == graduates
+
+
+def test_names_are_hidden_outside_the_users_unit(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIMPA_USER_UNIT", "240409")  # a Phimpha teacher looking at the district
+    app = open_page("quality")
+    names = app.dataframe[1].value["ชื่อ-สกุล"]
+    assert (names == "").all()
+    assert any("PDPA" in c.value for c in app.caption)
+
+
+def test_courses_page_filters_and_lists_a_courses_learners(app_db: Path) -> None:
+    app = open_page("courses")
+    everything = len(app.dataframe[0].value)
+    app.text_input(key="course_search").input("PMP").run()
+    phimpha = app.dataframe[0].value
+    assert 0 < len(phimpha) < everything
+    assert phimpha["รหัสหลักสูตร"].str.startswith("PMP").all()
+    learners = app.dataframe[1].value
+    assert {"ผลการประเมิน", "เวลาเรียน (%)"} <= set(learners.columns)
+
+
+def test_followup_page_lists_graduates_due_or_overdue(app_db: Path) -> None:
+    app = open_page("followup")
+    due = app.dataframe[0].value
+    assert len(due) > 0
+    assert set(due["สถานะ"]) <= {"ถึงกำหนดติดตาม", "เลยกำหนดติดตาม"}
+
+
+def test_income_page_charts_sales(app_db: Path) -> None:
+    app = open_page("income")
+    assert any(m.label == "รายได้จากการจำหน่าย" and m.value != "–" for m in app.metric)
+    assert len(app.get("plotly_chart")) >= 4
+
+
+def test_every_table_offers_csv_and_excel(app_db: Path) -> None:
+    app = open_page("quality")
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels.count("ดาวน์โหลด CSV") == labels.count("ดาวน์โหลด Excel") >= 2
+
+
+# ---------------------------------------------------------------- upload, end to end
+
+def new_course_workbook(path: Path, *, bad_date: bool = False) -> Path:
+    header = ["ลำดับ", "รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด"]
+    course = [1, "TST-2569-01", "240409", "การทำปลาร้าบอง", 12, "1/07/2569", "31/02/2569" if bad_date else "12/07/2569"]
+    learners = [["ลำดับ", "รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ผลการประเมิน"]]
+    learners += [[n, "TST-2569-01", thai_id(900 + n, 3), f"นางทดสอบ{n} ใจดี", "ผ่าน"] for n in range(1, 4)]
+    return write_xlsx(path, {
+        "หลักสูตร": [["ทะเบียนหลักสูตร กศน.ตำบลพิมพา"], [], header, course],
+        "ผู้เรียน": learners,
+    })
+
+
+def upload(app: AppTest, path: Path) -> AppTest:
+    app.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream"))
+    return app.run()
+
+
+def test_upload_previews_then_saves_then_undoes(app_db: Path, tmp_path: Path) -> None:
+    courses_before = count_rows(app_db, "courses")
+    app = upload(open_page("upload"), new_course_workbook(tmp_path / "ใหม่.xlsx"))
+    assert "พร้อมบันทึก" in texts(app)
+    preview = app.dataframe[0].value
+    assert preview.set_index("ชนิดข้อมูล").loc["หลักสูตร", "เพิ่มใหม่"] == 1
+    assert preview.set_index("ชนิดข้อมูล").loc["ทะเบียนผู้เรียน", "เพิ่มใหม่"] == 3
+    assert count_rows(app_db, "courses") == courses_before  # a preview writes nothing
+
+    app.button(key="upload_confirm").click().run()
+    assert not app.exception
+    assert "บันทึกเรียบร้อย" in texts(app)
+    assert count_rows(app_db, "courses") == courses_before + 1
+
+    undo_choice = next(box for box in app.selectbox if box.label == "ชุดนำเข้าที่จะยกเลิก")
+    assert undo_choice.value[1] == "ใหม่.xlsx"  # the newest batch is offered first
+    app.button(key="undo_button").click().run()
+    assert count_rows(app_db, "courses") == courses_before
+    assert any("แล้ว" in s.value and "ยกเลิกชุดนำเข้า" in s.value for s in app.success)
+
+
+def test_a_rejected_upload_lists_its_problems_and_saves_nothing(app_db: Path, tmp_path: Path) -> None:
+    courses_before = count_rows(app_db, "courses")
+    app = upload(open_page("upload"), new_course_workbook(tmp_path / "ผิด.xlsx", bad_date=True))
+    assert "ไม่รับไฟล์" in texts(app)
+    problems = next(frame.value for frame in app.dataframe if "ชีต" in frame.value.columns)
+    row = problems.iloc[0]
+    assert (row["ชีต"], row["แถว"], row["คอลัมน์"]) == ("หลักสูตร", 4, "วันสิ้นสุด (G)")
+    assert "31/02/2569" in row["ค่า"]
+    assert any("แถว 4" in m.value and "วันสิ้นสุด (G)" in m.value for m in app.markdown)  # the readable list
+    assert app.button(key="upload_confirm").disabled
+    assert count_rows(app_db, "courses") == courses_before
+
+
+def test_uploading_a_sample_file_again_changes_nothing(app_db: Path) -> None:
+    path = sorted((ROOT / "sample_data").glob("240409_*.xlsx"))[0]
+    app = upload(open_page("upload"), path)
+    assert "ไม่มีอะไรเปลี่ยน" in texts(app)
+    assert app.button(key="upload_confirm").disabled
+
