@@ -19,5 +19,8 @@ navigation = st.navigation([
     st.Page(path, title=ui.t(key), icon=icon, url_path=url, default=index == 0)
     for index, (path, key, icon, url) in enumerate(PAGES)
 ])
-st.session_state["scope"] = ui.sidebar()
-navigation.run()
+try:
+    st.session_state["scope"] = ui.sidebar()
+    navigation.run()
+except Exception as error:  # Streamlit's stop and rerun are BaseExceptions and pass through
+    ui.show_unexpected(error)

@@ -217,10 +217,21 @@ def stored(con, kind: str, columns: str = "*", where: str = "", params: Sequence
     return rows if "ORDER BY" in where.upper() else sorted(rows, key=repr)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Session-wide databases (the sample) are made with the tests' key too, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PIMPA_ID_SALT", TEST_SALT)
+        patch.setenv("PIMPA_KEY_FILE", str(tmp_path_factory.mktemp("session-key") / "id.key"))
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _fixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One salt for every database a test opens, so hashed IDs compare across databases."""
+def _fixed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One ID key for every database a test opens, so hashed IDs compare across databases;
+    a key file, where a test uses one, in a temporary folder rather than the user's own."""
     monkeypatch.setenv("PIMPA_ID_SALT", TEST_SALT)
+    monkeypatch.setenv("PIMPA_KEY_FILE", str(tmp_path_factory.mktemp("key") / "id.key"))
     monkeypatch.setenv("PIMPA_USER", "test")
     monkeypatch.delenv("PIMPA_DB", raising=False)
 

@@ -18,11 +18,12 @@ import streamlit as st
 
 from ..core import db, pdpa
 from ..core.dates import fiscal_year
+from ..core.errorlog import report_unexpected
 from ..core.errors import PimpaError
 from ..core.units import COUNTRY, level_of
+from ..export.safe import to_csv_bytes, to_xlsx_bytes
 from ..measures import queries
 from ..sample import bootstrap
-from .exports import to_csv_bytes, to_xlsx_bytes
 from .formatting import display_frame, fiscal_year_label
 from .i18n import LANGUAGES, text
 
@@ -205,6 +206,12 @@ def table(
     if total > MAX_SHOWN_ROWS:
         count = t("rows_shown", shown=f"{MAX_SHOWN_ROWS:,}", n=f"{total:,}")
     rest.caption(count + (" · " + t("exports_without_names") if hidden else ""))
+
+
+def show_unexpected(error: Exception) -> None:
+    """A message with an incident code instead of a traceback (which goes to the error log)."""
+    problem = report_unexpected(error, "dashboard")
+    st.error(problem.en if lang() == "en" else problem.th, icon=":material/error:")
 
 
 def log_view_once(detail: str) -> None:

@@ -16,27 +16,33 @@ import pandas as pd
 from ..core.kinds import KINDS_BY_NAME
 from ..core.pdpa import user_unit
 from ..core.units import unit_prefix
-from ..ingest.loading import FileReport, load_file
+from ..ingest.loading import FileReport, PreparedFile, prepare_file, store_prepared
 from ..ingest.store import rehearsal
 from ..ingest.undo import batches_outside_unit, list_batches, undo_batch
 from .i18n import label, text
 
 
 def load_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, who: str) -> FileReport:
+    return store_prepared(con, prepare_upload(con, name, data), who=who, unit=user_unit())
+
+
+def prepare_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes) -> PreparedFile:
     safe_name = Path(name).name or "upload"
     with tempfile.TemporaryDirectory(prefix="pimpa-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(data)
-        return load_file(con, path, who=who, display_name=safe_name, unit=user_unit())
+        return prepare_file(con, path, display_name=safe_name)
 
 
 def preview_files(
     con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]], who: str
 ) -> list[FileReport]:
     """What saving the files in this order would do, each seeing the ones before it (a course
-    register then its learners), with nothing written."""
+    register then its learners), with nothing written. The files are read before the write
+    lock is taken, so a slow file never holds up another session's save."""
+    prepared = [prepare_upload(con, name, data) for name, data in files]
     with rehearsal(con):
-        reports = [load_upload(con, name, data, who) for name, data in files]
+        reports = [store_prepared(con, item, who=who, unit=user_unit()) for item in prepared]
     for report in reports:
         if report.status == "loaded":
             report.status, report.batch_id = "dry-run", None

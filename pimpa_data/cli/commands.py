@@ -13,11 +13,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core import db
+from ..core.errorlog import report_unexpected
 from ..core.errors import PimpaError
 from ..core.pdpa import current_user, user_unit
 from ..core.units import unit_prefix
 from ..ingest.loading import FileReport, load_file
 from ..ingest.undo import list_batches, undo_batch
+from . import export as cli_export
 from . import indicators as cli_indicators
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -38,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_undo(commands)
     _add_sample(commands)
     cli_indicators.add_parser(commands)
+    cli_export.add_parser(commands)
     return parser
 
 
@@ -174,4 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             con.close()
     except PimpaError as error:
         print(str(error), file=sys.stderr)
+        return FAILED
+    except Exception as error:  # no traceback on the terminal: it goes to the error log
+        print(str(report_unexpected(error, f"command {args.command}")), file=sys.stderr)
         return FAILED

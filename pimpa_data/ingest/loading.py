@@ -16,9 +16,10 @@ from ..core.kinds import KINDS_BY_NAME, RecordKind
 from ..core.normalise import word_key
 from ..core.reference import CentreDirectory
 from ..core.units import COUNTRY, unit_prefix
+from .bounded import read_grids_bounded
 from .problems import Problem, file_problem
 from .raw_table import RawTable
-from .reading import UnreadableFile, read_grids
+from .reading import UnreadableFile
 from .sheets import kind_from_sheet_name, table_from_grid
 from .store import KindCounts, apply_upload
 from .validate import Context, ValidTable, validate_table
@@ -52,8 +53,46 @@ def load_file(
 ) -> FileReport:
     """Load one file as one batch; a file with any problem is rejected and writes nothing.
     A user of a `unit` (centre, district or province code) may load only that unit's courses."""
+    return store_prepared(con, prepare_file(con, path, display_name=display_name), who=who, dry_run=dry_run, unit=unit)
+
+
+@dataclass
+class PreparedFile:
+    """A file read and validated, not yet compared with what is stored."""
+
+    report: FileReport
+    name: str
+    sha256: str
+    tables: list[ValidTable]
+
+
+def prepare_file(con: duckdb.DuckDBPyConnection, path: Path, *, display_name: str | None = None) -> PreparedFile:
+    """Read (in a bounded worker) and validate one file; nothing is locked or written."""
+    name = display_name or path.name
+    report = FileReport(str(display_name or path), "rejected")
     with cyclic_gc_paused():
-        return _load(con, path, who=who, dry_run=dry_run, display_name=display_name, unit=unit)
+        tables = _read_tables(path, name, report)
+        valid = _validate(tables, con, report) if tables and not report.errors else []
+    return PreparedFile(report, name, _sha256(path) if valid else "", valid)
+
+
+def store_prepared(
+    con: duckdb.DuckDBPyConnection, prepared: PreparedFile, *, who: str, dry_run: bool = False, unit: str = COUNTRY
+) -> FileReport:
+    """Compare a prepared file with what is stored and save it as one batch (under the write lock)."""
+    report = prepared.report
+    if not prepared.tables:
+        return report
+    outcome = apply_upload(
+        con, prepared.tables, prepared.name, prepared.sha256, who,
+        dry_run=dry_run or bool(report.errors), unit_prefix=unit_prefix(unit),
+    )
+    report.counts = outcome.counts
+    report.errors += outcome.problems
+    report.batch_id = outcome.batch_id
+    if not report.errors:
+        report.status = "dry-run" if dry_run else "loaded" if outcome.changes else "unchanged"
+    return report
 
 
 @contextmanager
@@ -74,35 +113,13 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(
-    con: duckdb.DuckDBPyConnection, path: Path, *, who: str, dry_run: bool, display_name: str | None, unit: str
-) -> FileReport:
-    name = display_name or path.name
-    report = FileReport(str(display_name or path), "rejected")
-    tables = _read_tables(path, name, report)
-    if report.errors or not tables:
-        return report
-    valid = _validate(tables, con, report)
-    if not valid:
-        return report
-    outcome = apply_upload(
-        con, valid, name, _sha256(path), who, dry_run=dry_run or bool(report.errors), unit_prefix=unit_prefix(unit)
-    )
-    report.counts = outcome.counts
-    report.errors += outcome.problems
-    report.batch_id = outcome.batch_id
-    if not report.errors:
-        report.status = "dry-run" if dry_run else "loaded" if outcome.changes else "unchanged"
-    return report
-
-
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _read_tables(path: Path, name: str, report: FileReport) -> list[RawTable]:
     try:
-        grids = read_grids(path, name)
+        grids = read_grids_bounded(path, name)
     except UnreadableFile as error:
         report.errors.append(file_problem(name, "unreadable_file", error.th, error.en))
         return []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import python_calamine
 
-from ..core.errors import PimpaError
+from .limits import MAX_COLUMNS, MAX_ROWS, Extent, UnreadableFile, check_extent
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -28,10 +28,6 @@ class Grid:
     sheet: str | None
     rows: list[list[object]]
     hidden: bool = False  # a hidden sheet (lists for drop-downs, old months) is not uploaded
-
-
-class UnreadableFile(PimpaError):
-    pass
 
 
 def read_grids(path: Path, display_name: str | None = None) -> list[Grid]:
@@ -56,16 +52,19 @@ def _read_workbook(path: Path, name: str) -> list[Grid]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         sheets = [
-            (sheet.name, _sheet_rows(workbook.get_sheet_by_name(sheet.name)),
+            (sheet.name, _sheet_rows(workbook.get_sheet_by_name(sheet.name), name),
              sheet.visible != python_calamine.SheetVisibleEnum.Visible)
             for sheet in workbook.sheets_metadata
         ]
+    except UnreadableFile:
+        raise
     except Exception as exc:  # calamine raises several types for files it cannot read
         raise _unreadable(name, exc) from None
     return [Grid(name, sheet, rows, hidden) for sheet, rows, hidden in sheets if _has_cells(rows)]
 
 
-def _sheet_rows(sheet: python_calamine.CalamineSheet) -> list[list[object]]:
+def _sheet_rows(sheet: python_calamine.CalamineSheet, name: str) -> list[list[object]]:
+    check_extent(name, sheet.name, Extent(sheet.height, sheet.width))  # before a Python object is made
     rows = sheet.to_python(skip_empty_area=False)
     for (top, left), (bottom, _right) in sheet.merged_cell_ranges or ():
         # A course code merged down over its learners' rows belongs to every one of them.
@@ -98,7 +97,27 @@ def _read_csv(data: bytes, name: str) -> list[list[object]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    rows: list[list[object]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            if len(rows) >= MAX_ROWS or len(row) > MAX_COLUMNS:
+                check_extent(name, None, Extent(len(rows) + 1, len(row)))
+            rows.append(list(row))
+    except csv.Error:
+        raise _csv_trouble(name, len(rows) + 1) from None
+    return rows
+
+
+def _csv_trouble(name: str, row: int) -> UnreadableFile:
+    """csv's own error names a limit and the server's paths; the user needs the row."""
+    limit = csv.field_size_limit()
+    return UnreadableFile(
+        f"อ่านไฟล์ {name} ไม่ได้ตั้งแต่แถวที่ {row}: มีเซลล์ยาวเกิน {limit:,} ตัวอักษร หรือเครื่องหมายคำพูด (\")"
+        " ไม่ครบคู่ ให้เปิดไฟล์ใน Excel หรือ LibreOffice ตรวจแถวนั้น แล้วบันทึกเป็น CSV ใหม่",
+        f"cannot read {name} from row {row} on: a cell longer than {limit:,} characters, or a quotation"
+        " mark (\") without its pair; open the file in Excel or LibreOffice, check that row and save it"
+        " as CSV again",
+    )
 
 
 def _decode(data: bytes, name: str) -> str:

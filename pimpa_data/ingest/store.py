@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from ..core.db import log_action, stored_names
+from ..core.db import log_action
+from ..core.schema import stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh
+from ..core.writes import write_lock, writing
 from .problems import Problem
 from .staging import (
     incomplete_new_rows,
@@ -62,32 +64,44 @@ _REHEARSING: set[int] = set()  # connections inside rehearsal(): their transacti
 @contextmanager
 def rehearsal(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Run uploads in one transaction that is rolled back at the end: each sees what the ones
-    before it would have written, and nothing is kept. The dashboard previews several files so."""
-    con.execute("BEGIN TRANSACTION")
-    _REHEARSING.add(id(con))
-    try:
-        yield
-    finally:
-        _REHEARSING.discard(id(con))
-        con.execute("ROLLBACK")
+    before it would have written, and nothing is kept. The dashboard previews several files so.
+    It holds the write lock, so a preview never sees half of another session's save."""
+    with writing(con):
+        con.execute("BEGIN TRANSACTION")
+        _REHEARSING.add(id(con))
+        try:
+            yield
+        finally:
+            _REHEARSING.discard(id(con))
+            con.execute("ROLLBACK")
 
 
 class Transaction:
-    """BEGIN … COMMIT, or ROLLBACK on any error or when asked to (inside a rehearsal, neither)."""
+    """BEGIN … COMMIT under the write lock, or ROLLBACK on any error or when asked to (inside a
+    rehearsal, neither: the rehearsal's own transaction holds them)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self.keep = False
         self.nested = id(con) in _REHEARSING
+        self.lock = write_lock(con)
 
     def __enter__(self) -> Transaction:
+        self.lock.acquire()
         if not self.nested:
-            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute("BEGIN TRANSACTION")
+            except BaseException:
+                self.lock.release()
+                raise
         return self
 
     def __exit__(self, kind: type | None, *_: object) -> None:
-        if not self.nested:
-            self.con.execute("COMMIT" if self.keep and kind is None else "ROLLBACK")
+        try:
+            if not self.nested:
+                self.con.execute("COMMIT" if self.keep and kind is None else "ROLLBACK")
+        finally:
+            self.lock.release()
 
 
 def apply_upload(
@@ -178,7 +192,8 @@ def _update(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_
 def _new_batch(
     con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, who: str, counts: dict[str, KindCounts]
 ) -> int:
-    batch_id = con.execute("SELECT nextval('batch_ids')").fetchone()[0]
+    # Taken under the write lock, so numbers follow each other without gaps (previews roll back theirs).
+    batch_id = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchone()[0]
     summary = {kind: vars(c) for kind, c in counts.items()}
     con.execute(
         "INSERT INTO batches (batch_id, file_name, sha256, loaded_at, loaded_by, status, counts)"

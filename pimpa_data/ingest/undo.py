@@ -12,9 +12,10 @@ import datetime as dt
 
 import duckdb
 
-from ..core.db import log_action, stored_names
+from ..core.db import log_action
 from ..core.errors import PimpaError
 from ..core.kinds import KINDS, RecordKind
+from ..core.schema import stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh, touched_by_batch_sql
 from .staging import REFERENCES
 from .store import Transaction

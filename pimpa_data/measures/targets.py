@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +12,7 @@ from ..core.db import log_action
 from ..core.defaults import DEFAULT_ATTENDANCE_THRESHOLD_PCT, DEFAULT_TARGETS
 from ..core.errors import PimpaError
 from ..core.units import COUNTRY, ancestors, level_of
+from ..core.writes import write_transaction
 
 INDICATOR_CODES = tuple(DEFAULT_TARGETS)
 
@@ -96,7 +95,7 @@ def set_target(
     level_of(unit_code)
     value = _check_pct(pct, "ค่าเป้าหมาย", "the target")
     key = [fiscal_year, unit_code, indicator]
-    with _transaction(con):
+    with write_transaction(con):
         con.execute(_DELETE_TARGET, key)
         con.execute("INSERT INTO targets VALUES (?, ?, ?, ?, ?, current_timestamp)", [*key, value, who])
         log_action(con, who, "set_target", f"fiscal_year={fiscal_year} unit={unit_code} {indicator}={value}")
@@ -117,7 +116,7 @@ def delete_target(
             "ลบค่าเป้าหมายระดับประเทศ (ทุกปี) ไม่ได้ เพราะเป็นค่าตั้งต้นของทุกหน่วย ให้แก้ค่าแทน",
             "the country's any-year target is every unit's fallback and cannot be removed; change it instead",
         )
-    with _transaction(con):
+    with write_transaction(con):
         con.execute(_DELETE_TARGET, [fiscal_year, unit_code, indicator])
         log_action(con, who, "delete_target", f"fiscal_year={fiscal_year} unit={unit_code} {indicator}")
 
@@ -149,7 +148,7 @@ def set_quality_levels(con: duckdb.DuckDBPyConnection, levels: list[QualityLevel
         )
     if any(not level.th.strip() or not level.en.strip() for level in levels):
         raise PimpaError("ทุกระดับต้องมีชื่อภาษาไทยและภาษาอังกฤษ", "every band needs a Thai and an English name")
-    with _transaction(con):
+    with write_transaction(con):
         con.execute("DELETE FROM quality_levels")
         rows = [[ratio, level.th, level.en] for ratio, level in zip(ratios, levels)]
         con.executemany("INSERT INTO quality_levels VALUES (?, ?, ?)", rows)
@@ -164,21 +163,10 @@ def attendance_threshold(con: duckdb.DuckDBPyConnection) -> Decimal:
 
 def set_attendance_threshold(con: duckdb.DuckDBPyConnection, pct: Decimal | int | str, who: str) -> None:
     value = _check_pct(pct, "เกณฑ์เวลาเรียน", "the attendance threshold")
-    with _transaction(con):
+    with write_transaction(con):
         con.execute(
             "INSERT INTO settings VALUES ('attendance_threshold_pct', ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [str(value)],
         )
         log_action(con, who, "set_attendance_threshold", str(value))
-
-
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    con.execute("BEGIN")
-    try:
-        yield
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")

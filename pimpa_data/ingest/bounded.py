@@ -1,0 +1,112 @@
+"""Reading an uploaded file in a worker process, so that no file can take the server down.
+
+Each file is read by a fresh process (`read_worker.py`) with a memory and a CPU-time limit,
+and waited for with a wall-clock limit; a file that exhausts either is refused with a message
+while the server goes on serving everyone else. One worker is started ahead of need, so the
+interpreter's start-up is not paid while a teacher waits. Workers are started with
+subprocess (exec, never a fork of the threaded server) and at most two read at once.
+
+What a worker sends back is unpickled with a whitelist (plain values and dates only): even a
+worker subverted by a hostile file cannot make the server run code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from .limits import MAX_FILE_BYTES, READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, too_large
+from .reading import Grid
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+_READERS = threading.BoundedSemaphore(2)  # one per core: a third upload waits its turn
+_SPARE_LOCK = threading.Lock()
+_spare: subprocess.Popen | None = None
+
+
+def read_grids_bounded(path: Path, display_name: str | None = None) -> list[Grid]:
+    """Every non-empty sheet of a file, read within the limits; UnreadableFile otherwise."""
+    name = display_name or path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(
+            f"เปิดไฟล์ {name} ไม่ได้ ({exc.strerror}) ให้ตรวจว่าเป็นไฟล์ ไม่ใช่โฟลเดอร์ และมีสิทธิ์อ่าน",
+            f"cannot open {name} ({exc.strerror}); check that it is a file, not a folder, and that it can be read",
+        ) from None
+    if size > MAX_FILE_BYTES:
+        raise too_large(name, f"{size / 2**20:,.0f} MB", f"{size / 2**20:,.0f} MB")
+    with _READERS:
+        result = _ask_worker(path.resolve(), name)
+    if result[0] == "unreadable":
+        raise UnreadableFile(result[1], result[2])
+    if result[0] != "grids":
+        raise _too_costly(name)
+    return [Grid(name, sheet, rows, hidden) for sheet, rows, hidden in result[1]]
+
+
+def _ask_worker(path: Path, name: str) -> tuple:
+    worker = _take_worker()
+    request = json.dumps({"path": str(path), "name": name}) + "\n"
+    try:
+        output, _ = worker.communicate(request.encode(), timeout=READ_SECONDS)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.communicate()
+        raise _too_slow(name) from None
+    if worker.returncode != 0 or not output:
+        return ("too_large",)  # killed by its memory or CPU limit
+    return _SafeUnpickler(io.BytesIO(output)).load()
+
+
+def _take_worker() -> subprocess.Popen:
+    """The spare worker (started earlier), and a new spare for the next file."""
+    global _spare
+    with _SPARE_LOCK:
+        worker = _spare if _spare is not None and _spare.poll() is None else _start_worker()
+        _spare = _start_worker()
+    return worker
+
+
+def _start_worker() -> subprocess.Popen:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
+    return subprocess.Popen(
+        [sys.executable, "-m", "pimpa_data.ingest.read_worker"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=PACKAGE_ROOT,
+    )
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    ALLOWED = frozenset(("datetime", name) for name in ("date", "datetime", "time", "timedelta"))
+
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) in self.ALLOWED:
+            return getattr(dt, name)
+        raise pickle.UnpicklingError(f"a file reader sent {module}.{name}, which is not a cell value")
+
+
+def _too_slow(name: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"อ่านไฟล์ {name} ไม่เสร็จภายใน {READ_SECONDS:.0f} วินาที ไฟล์อาจใหญ่เกินไปหรือเสีย"
+        " ให้บันทึกเฉพาะตารางที่ต้องการเป็นไฟล์ใหม่ แล้วลองอีกครั้ง",
+        f"reading {name} did not finish within {READ_SECONDS:.0f} seconds; the file may be too large or"
+        " damaged: save just the tables you need as a new file and try again",
+    )
+
+
+def _too_costly(name: str) -> UnreadableFile:
+    limit = READ_MEMORY_BYTES // 2**20
+    return UnreadableFile(
+        f"ไฟล์ {name} ต้องใช้หน่วยความจำเกิน {limit:,} MB จึงจะอ่านได้ มักเกิดจากมีค่าหรือรูปแบบในเซลล์ไกล ๆ"
+        " หรือไฟล์ถูกบีบอัดผิดปกติ ให้คัดลอกเฉพาะตารางไปวางในไฟล์ใหม่ แล้วลองอีกครั้ง",
+        f"{name} needs more than {limit:,} MB of memory to read; a value or format in a far-away cell, or"
+        " an unusually compressed file, usually causes this: copy just the table into a new file and try again",
+    )

@@ -1,0 +1,50 @@
+"""The worker process that reads one uploaded file: `python -m pimpa_data.ingest.read_worker`.
+
+It imports only the spreadsheet readers, then waits for one request on standard input (a
+JSON line: path and display name), limits its own memory and CPU time, reads the file and
+writes the outcome to standard output as a pickle of plain values, then exits. A file that
+makes the reader allocate past the limit kills this process, never the server (`bounded.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import resource
+import sys
+from pathlib import Path
+
+from .limits import READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, check_file
+from .reading import read_grids
+
+
+def limit_myself() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (READ_MEMORY_BYTES, READ_MEMORY_BYTES))
+    seconds = int(READ_SECONDS) + 2  # the parent's wall-clock limit comes first; this is a backstop
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+
+def outcome(path: Path, name: str) -> tuple:
+    try:
+        check_file(path, name)
+        grids = read_grids(path, name)
+    except UnreadableFile as error:
+        return ("unreadable", error.th, error.en)
+    except MemoryError:
+        return ("too_large",)
+    return ("grids", [(grid.sheet, grid.rows, grid.hidden) for grid in grids])
+
+
+def main() -> None:
+    request = sys.stdin.readline()
+    if not request:  # the parent kept this worker spare and has exited
+        return
+    limit_myself()
+    asked = json.loads(request)
+    result = outcome(Path(asked["path"]), asked["name"])
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    main()
