@@ -21,6 +21,7 @@ import datetime as dt
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +40,7 @@ from pimpa_data.ingest.loading import load_file  # noqa: E402
 COURSES, LEARNERS, SESSIONS = 40, 25, 10
 CENTRE = "240409"  # ตำบลพิมพา
 MAX_RATIO, MAX_SECONDS = 3.0, 2.0
+MAX_MARGINAL, MAX_CLI_SECONDS = 2.0, 1.0  # issue 7: per added row, and the whole command
 
 
 def thai_id(serial: int) -> str:
@@ -55,9 +57,9 @@ def course_code(number: int) -> str:
     return f"PMP-2567-{number + 1:02d}"
 
 
-def sessions(course: int) -> list[dt.date]:
+def sessions(course: int, count: int = SESSIONS) -> list[dt.date]:
     start = dt.date(2023, 11, 1) + dt.timedelta(days=7 * (course % 30))
-    return [start + dt.timedelta(days=2 * session) for session in range(SESSIONS)]
+    return [start + dt.timedelta(days=2 * session) for session in range(count)]
 
 
 def learner(course: int, seat: int) -> tuple[str, str]:
@@ -84,14 +86,14 @@ def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     return path
 
 
-def register_sheets() -> dict[str, list[list[object]]]:
+def register_sheets(sessions_per_course: int = SESSIONS) -> dict[str, list[list[object]]]:
     courses = [["ทะเบียนหลักสูตร กศน.ตำบลพิมพา ปีงบประมาณ 2567"], [
         "ลำดับ", "รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "รูปแบบ", "กลุ่มอาชีพ", "จำนวนชั่วโมง",
         "วันเริ่ม", "วันสิ้นสุด",
     ]]
     enrolments = [["ทะเบียนผู้เรียน"], ["ลำดับ", "รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ผลการประเมิน"]]
     for course in range(COURSES):
-        days = sessions(course)
+        days = sessions(course, sessions_per_course)
         courses.append([
             course + 1, course_code(course), CENTRE, f"การแปรรูปอาหาร {course + 1}", "กลุ่มสนใจ",
             "อาหารและเครื่องดื่ม", 30, be_text(days[0]), be_text(days[-1]),
@@ -190,6 +192,71 @@ def report(label: str, path: Path, prepared: Path, scratch: Path, runs: int) -> 
     return holds
 
 
+# ---------------------------------------------------------------- a teacher's month, marginal cost
+
+def month_sheets(sessions_per_course: int) -> dict[str, list[list[object]]]:
+    """Courses, enrolments with names and ID numbers, and long attendance whose dates are BE text."""
+    sheets = register_sheets(sessions_per_course)
+    rows: list[list[object]] = [["แบบบันทึกเวลาเรียน"], ["ลำดับ", "รหัสหลักสูตร", "เลขประจำตัวประชาชน", "วันที่", "การมาเรียน"]]
+    for course in range(COURSES):
+        for seat in range(LEARNERS):
+            number, _ = learner(course, seat)
+            for session, day in enumerate(sessions(course, sessions_per_course)):
+                rows.append([len(rows) - 1, course_code(course), number, be_text(day), mark(course, seat, session)])
+    sheets["เวลาเรียน"] = rows
+    return sheets
+
+
+def load_fresh(path: Path, scratch: Path, runs: int) -> list[float]:
+    times = []
+    for run in range(runs):
+        target = scratch / f"fresh{run}.duckdb"
+        con = db.connect(target)
+        start = time.perf_counter()
+        report = load_file(con, path, who="bench")
+        times.append(time.perf_counter() - start)
+        con.close()
+        target.unlink()
+        if report.status != "loaded":
+            raise SystemExit(f"{path.name} was not loaded: {report.status} {report.errors[:3]}")
+    return times
+
+
+def cli_load(path: Path, scratch: Path, runs: int) -> list[float]:
+    """Wall time of the whole command, interpreter start and imports included."""
+    times = []
+    for run in range(runs):
+        target = scratch / f"cli{run}.duckdb"
+        db.connect(target).close()
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pimpa_data", "--db", str(target), "load", str(path)],
+                       check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+        target.unlink()
+    return times
+
+
+def report_marginal(scratch: Path, runs: int) -> None:
+    small = write_workbook(scratch / "month_10k.xlsx", month_sheets(SESSIONS))
+    large = write_workbook(scratch / "month_20k.xlsx", month_sheets(2 * SESSIONS))
+    calamine_read(small)
+    median = statistics.median
+    read = {path: median(timed_runs(lambda p=path: calamine_read(p), runs)) for path in (small, large)}
+    load = {path: median(load_fresh(path, scratch, runs)) for path in (small, large)}
+    rows = COURSES * LEARNERS * SESSIONS
+    marginal_read = (read[large] - read[small]) / rows
+    marginal_load = (load[large] - load[small]) / rows
+    whole = median(cli_load(small, scratch, runs))
+    print(f"a teacher's month: {COURSES} courses, {COURSES * LEARNERS:,} enrolments with names and IDs,"
+          f" {rows:,} → {2 * rows:,} attendance rows, BE text dates (medians of {runs})")
+    print(f"  python-calamine read : {read[small] * 1000:7.1f} → {read[large] * 1000:7.1f} ms,"
+          f" {marginal_read * 1e6:6.2f} µs per added row")
+    print(f"  full load            : {load[small] * 1000:7.1f} → {load[large] * 1000:7.1f} ms,"
+          f" {marginal_load * 1e6:6.2f} µs per added row")
+    print(f"  marginal ratio       : {marginal_load / marginal_read:7.2f}×   target ≤ {MAX_MARGINAL:g}×")
+    print(f"  whole CLI load of the 10,000-row file: {whole:.2f} s   target ≤ {MAX_CLI_SECONDS:g} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs per figure (median); at least 5")
@@ -203,6 +270,7 @@ def main() -> int:
         print(f"{COURSES} courses × {LEARNERS} learners × {SESSIONS} sessions, courses and enrolments preloaded")
         report("long form (one sheet, a row per learner and date)", long_file, prepared, scratch, runs)
         report("wide form (a sheet per course, a column per date)", wide_file, prepared, scratch, runs)
+        report_marginal(scratch, runs)
     return 0
 
 

@@ -15,6 +15,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "all": ("ทั้งหมด", "All"),
     "country": ("ทั้งประเทศ", "Whole country"),
     "scope": ("ขอบเขต", "Scope"),
+    "database_busy": (
+        "ฐานข้อมูลกำลังถูกใช้งานโดยงานอื่นของผู้ดูแลระบบ ให้รอสักครู่แล้วโหลดหน้านี้ใหม่",
+        "The database is busy with another administrative task; wait a moment, then reload this page.",
+    ),
     "sample_notice": (
         "กำลังแสดงข้อมูลตัวอย่างของอำเภอบางปะกง (ชื่อและเลขประจำตัวเป็นข้อมูลสมมติ) — นำเข้าข้อมูลจริงได้ที่หน้า"
         " 'นำเข้าข้อมูล' และยกเลิกชุดข้อมูลตัวอย่างได้จากประวัติการนำเข้า",

@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ..core import db, pdpa
+from ..cli import server
+from ..core import db, owner, pdpa
 from ..core.dates import fiscal_year
 from ..core.errorlog import report_unexpected
 from ..core.errors import PimpaError
@@ -30,17 +31,37 @@ from .i18n import LANGUAGES, text
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+OWNER_WAIT_SECONDS = 30  # a command-line load that holds the file finishes in seconds
+
+
 @st.cache_resource(show_spinner="กำลังเตรียมฐานข้อมูล… / Preparing the database…")
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return bootstrap.open_database(Path(path))
+    """The process's one connection. The dashboard owns the file while it runs (its lock stays
+    held with the connection) and answers command-line requests for it (cli/server.py)."""
+    database = Path(path)
+    lock = owner.own(database, OWNER_WAIT_SECONDS)
+    try:
+        con = bootstrap.open_database(database)
+        server.serve(con, database)
+    except BaseException:
+        lock.close()
+        raise
+    _OWNED_LOCKS.append(lock)
+    return con
+
+
+_OWNED_LOCKS: list = []
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of the process's one connection; DuckDB objects are not shared across threads."""
     try:
         return _connection(_database()).cursor()
-    except PimpaError as error:  # e.g. the file is held by a command-line load
-        st.error(f"{error.th}\n\n{error.en}")
+    except owner.NotOwner:
+        st.warning(t("database_busy"), icon=":material/hourglass_top:")
+        st.stop()
+    except PimpaError as error:
+        st.error(error.en if lang() == "en" else error.th)
         st.stop()
 
 

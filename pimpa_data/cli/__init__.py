@@ -1,5 +1,6 @@
 """The command line, `python -m pimpa_data`: options in, library calls, messages and exit codes out."""
 
-from .commands import build_parser, main
+from .commands import build_parser
+from .running import main
 
 __all__ = ["build_parser", "main"]

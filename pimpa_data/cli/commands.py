@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core import db
-from ..core.errorlog import report_unexpected
-from ..core.errors import PimpaError
-from ..core.pdpa import current_user, user_unit
 from ..core.units import unit_prefix
 from ..ingest.loading import FileReport, load_file
 from ..ingest.undo import list_batches, undo_batch
@@ -34,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", type=Path, default=None,
         help=f"the DuckDB file (default: $PIMPA_DB, else {db.DEFAULT_DB})",
     )
+    parser.add_argument(
+        "--wait", type=float, default=60, metavar="SECONDS",
+        help="how long to wait while another command holds the database (default: 60)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_load(commands)
     _add_batches(commands)
@@ -41,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sample(commands)
     cli_indicators.add_parser(commands)
     cli_export.add_parser(commands)
+    _add_copy(commands)
     return parser
 
 
@@ -74,11 +74,17 @@ def _add_sample(commands: argparse._SubParsersAction) -> None:
     sample.set_defaults(func=run_sample, needs_db=lambda args: args.out is None)
 
 
+def _add_copy(commands: argparse._SubParsersAction) -> None:
+    copy = commands.add_parser("copy", help="copy the whole database into a new file, to read while the app runs")
+    copy.add_argument("--out", type=Path, required=True, metavar="FILE")
+    copy.set_defaults(func=run_copy)
+
+
 # ---------------------------------------------------------------- commands
 
 def run_load(args: argparse.Namespace, con) -> int:
     reports = [
-        load_file(con, path, who=current_user(), dry_run=args.dry_run, unit=user_unit()) for path in args.files
+        load_file(con, path, who=args.who, dry_run=args.dry_run, unit=args.user_unit) for path in args.files
     ]
     if args.format == "json":
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2, default=str))
@@ -128,7 +134,7 @@ def run_batches(args: argparse.Namespace, con) -> int:
 
 
 def run_undo(args: argparse.Namespace, con) -> int:
-    removed = undo_batch(con, args.batch_id, current_user(), unit_prefix(user_unit()))
+    removed = undo_batch(con, args.batch_id, args.who, unit_prefix(args.user_unit))
     total = sum(removed.values())
     print(f"ยกเลิกชุดนำเข้า {args.batch_id} แล้ว / undid batch {args.batch_id} ({total:,} rows reverted)")
     return OK
@@ -146,38 +152,13 @@ def run_sample(args: argparse.Namespace, con) -> int:
         return OK
     from ..ingest.bulk import store_frames
 
-    outcome = store_frames(con, frames, f"sample-{args.scale}-seed{args.seed}", current_user())
+    outcome = store_frames(con, frames, f"sample-{args.scale}-seed{args.seed}", args.who)
     for kind, c in outcome.counts.items():
         print(f"  {kind:<11} inserted {c.inserted:>9,}  updated {c.updated:>9,}  unchanged {c.unchanged:>9,}")
     return OK
 
 
-# ---------------------------------------------------------------- main
-
-def _missing_paths(args: argparse.Namespace) -> list[Path]:
-    paths: Callable[[argparse.Namespace], Sequence[Path]] | None = getattr(args, "check_paths", None)
-    return [path for path in (paths(args) if paths else []) if not path.exists()]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    missing = _missing_paths(args)
-    if missing:
-        for path in missing:
-            print(f"ไม่พบไฟล์ {path} / no such file: {path}", file=sys.stderr)
-        return USAGE
-    needs_db = getattr(args, "needs_db", lambda _: True)(args)
-    try:
-        if not needs_db:
-            return args.func(args, None)
-        con = db.connect(args.db or db.default_db_path())
-        try:
-            return args.func(args, con)
-        finally:
-            con.close()
-    except PimpaError as error:
-        print(str(error), file=sys.stderr)
-        return FAILED
-    except Exception as error:  # no traceback on the terminal: it goes to the error log
-        print(str(report_unexpected(error, f"command {args.command}")), file=sys.stderr)
-        return FAILED
+def run_copy(args: argparse.Namespace, con) -> int:
+    db.copy_database(con, args.out)
+    print(f"คัดลอกฐานข้อมูลไปที่ {args.out} แล้ว / copied the database to {args.out}")
+    return OK

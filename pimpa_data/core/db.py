@@ -14,6 +14,7 @@ from . import idkey
 from .errors import PimpaError
 from .schema import ensure_schema
 from .settings import get_setting
+from .writes import writing
 
 DEFAULT_DB = Path("var") / "pimpa.duckdb"
 
@@ -58,6 +59,24 @@ def _rewrite(path: Path) -> None:
         out.execute(f'COPY FROM DATABASE old_file TO "{name}"')
         out.execute("DETACH old_file")
     os.replace(fresh, path)
+
+
+def copy_database(con: duckdb.DuckDBPyConnection, out: Path) -> None:
+    """A consistent copy of the whole database in a new file (owner-only: it holds names), for
+    analysts to open read-only while the dashboard keeps the original."""
+    out = out.resolve()
+    fresh = out.with_name(out.name + ".partial")
+    fresh.unlink(missing_ok=True)
+    quoted = str(fresh).replace("'", "''")  # ATTACH takes no bound parameter
+    with writing(con):  # one copy at a time: the attached name is shared by the connection
+        source = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH '{quoted}' AS pimpa_copy")
+        try:
+            con.execute(f'COPY FROM DATABASE "{source}" TO pimpa_copy')
+        finally:
+            con.execute("DETACH pimpa_copy")
+    fresh.chmod(0o600)
+    os.replace(fresh, out)
 
 
 def _busy_error(path: Path, exc: Exception) -> PimpaError:

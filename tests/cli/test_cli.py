@@ -185,12 +185,12 @@ def test_a_database_held_by_another_program_gives_a_clear_message(tmp_path: Path
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        result = cli(db, *(part.format(file=good) for part in command))
+        result = cli(db, "--wait", "1", *(part.format(file=good) for part in command))
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "open in another program" in result.stderr and "ถูกเปิดใช้อยู่โดยโปรแกรมอื่น" in result.stderr
+    assert "held by another program" in result.stderr and "ถูกเปิดใช้อยู่โดยโปรแกรมอื่น" in result.stderr
     assert f"PID {holder.pid}" in result.stderr
