@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import duckdb
@@ -38,6 +39,10 @@ def centre_name_key(name: str) -> str:
     return CENTRE_PREFIXES.sub("", clean_text(name)).replace(" ", "")
 
 
+_DIRECTORIES: dict[tuple, CentreDirectory] = {}
+_DIRECTORY_GUARD = threading.Lock()
+
+
 class CentreDirectory:
     """Answers 'which centre code is this?' for codes and for names."""
 
@@ -49,7 +54,14 @@ class CentreDirectory:
 
     @classmethod
     def of(cls, con: duckdb.DuckDBPyConnection) -> CentreDirectory:
-        return cls(con.execute("SELECT centre_code, subdistrict_th, district_th FROM centres").fetchall())
+        """The directory of the database's centres, built once per process (7,451 names take
+        longer to index than a whole month's file takes to check) and again if the table changes."""
+        version = con.execute("SELECT count(*), min(centre_code), max(centre_code) FROM centres").fetchone()
+        with _DIRECTORY_GUARD:
+            if version not in _DIRECTORIES:
+                rows = con.execute("SELECT centre_code, subdistrict_th, district_th FROM centres").fetchall()
+                _DIRECTORIES[version] = cls(rows)
+            return _DIRECTORIES[version]
 
     def resolve(self, value: str) -> str | list[tuple[str, str]] | None:
         """A code; or the candidates when a name is ambiguous; or None when unknown."""

@@ -125,9 +125,20 @@ def find_header(grid: Grid) -> tuple[RecordKind, int] | None:
 
 # ---------------------------------------------------------------- reading the rows
 
-@lru_cache(maxsize=8192)  # a sheet repeats its course codes and IDs row after row
-def _is_total_word(text: str) -> bool:
-    return word_key(text) in TOTAL_WORDS
+BLANK, FILLED, TOTAL = 0, 1, 2
+_TEXT_KINDS: dict[str, int] = {}  # a sheet repeats its course codes, IDs and dates row after row
+_TEXT_KINDS_MAX = 200_000
+
+
+def _text_kind(text: str) -> int:
+    """BLANK (spaces, invisible characters), a TOTAL word (รวม…), or FILLED; each text looked at once."""
+    kind = _TEXT_KINDS.get(text)
+    if kind is None:
+        kind = BLANK if not cell_filled(text) else TOTAL if word_key(text) in TOTAL_WORDS else FILLED
+        if len(_TEXT_KINDS) >= _TEXT_KINDS_MAX:
+            _TEXT_KINDS.clear()
+        _TEXT_KINDS[text] = kind
+    return kind
 
 
 def _is_data_row(cells: list[object], sequence: set[int], dates: set[int]) -> bool:
@@ -136,12 +147,15 @@ def _is_data_row(cells: list[object], sequence: set[int], dates: set[int]) -> bo
     shown: list[object] = []  # filled cells outside the date columns, up to three
     beyond_sequence = False
     for i, cell in enumerate(cells):
-        if cell is None or cell == "":
+        if cell is None:
             continue
         if cell.__class__ is str:
-            if not cell_filled(cell):
+            kind = _TEXT_KINDS.get(cell)  # type: ignore[arg-type]
+            if kind is None:
+                kind = _text_kind(cell)  # type: ignore[arg-type]
+            if kind == BLANK:
                 continue
-            if i not in dates and _is_total_word(cell):
+            if kind == TOTAL and i not in dates:
                 return False
         elif cell != cell:  # NaN
             continue

@@ -114,8 +114,11 @@ def apply_upload(
         staged = [(stage_name(t.kind, i), t) for i, t in enumerate(kinds_in_order(tables))]
         for name, table in staged:
             stage(con, table, name)
+        outside = outside_unit_problems(con, staged, unit_prefix)
+        if outside:  # told alone: whether another unit's learner is enrolled is not the uploader's to learn
+            outcome.problems += outside
+            return outcome
         outcome.problems += reference_problems(con, staged)
-        outcome.problems += outside_unit_problems(con, staged, unit_prefix)
         outcome.problems += mixed_attendance_problems(con, staged)
         outcome.problems += session_date_problems(con, staged)
         plans = [(name, table, _classify(con, name, table)) for name, table in staged]

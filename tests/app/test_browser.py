@@ -58,10 +58,14 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 120) -> 
     raise TimeoutError(f"the dashboard did not start at {url}")
 
 
+DATABASE: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "PIMPA_DB": str(tmp_path_factory.mktemp("browser") / "first-run.duckdb")}
+    DATABASE["path"] = tmp_path_factory.mktemp("browser") / "first-run.duckdb"
+    env = {**os.environ, "PIMPA_DB": str(DATABASE["path"])}
     env.pop("PIMPA_USER_UNIT", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
@@ -143,3 +147,25 @@ def test_switching_to_english_relabels_the_sidebar_too(dashboard: str, page) -> 
     choices = page.locator("[data-testid='stSidebar'] input[role='combobox']")
     shown = [choices.nth(i).input_value() for i in range(choices.count())]
     assert shown == ["FY 2569 (BE)", "Chachoengsao", "Bang Pakong", "All"]
+
+
+def test_the_command_line_works_while_the_dashboard_runs(dashboard: str, page, tmp_path: Path) -> None:
+    """The dashboard owns the file; a load from the command line runs through it and shows at once."""
+    page.goto(f"{dashboard}/upload")
+    settle(page, "นำเข้าข้อมูล")  # the dashboard has opened the database by now
+    courses = write_xlsx(tmp_path / "จากคำสั่ง.xlsx", {"หลักสูตร": [
+        ["รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด"],
+        ["CLI-2569-01", "240409", "การทำน้ำพริก", 6, "2 ก.ย. 69", "5 ก.ย. 69"],
+    ]})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "pimpa_data", "--db", str(DATABASE["path"])]
+    loads = [subprocess.Popen([*command, "load", str(courses)], cwd=ROOT, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    results = [(load.wait(timeout=120), load.stdout.read(), load.stderr.read()) for load in loads]
+    assert [code for code, _, _ in results] == [0, 0], results
+    listed = subprocess.run([*command, "batches"], cwd=ROOT, env=env, text=True, capture_output=True, timeout=120)
+    assert listed.returncode == 0 and listed.stdout.count("จากคำสั่ง.xlsx") == 1
+    page.reload()
+    settle(page, "นำเข้าข้อมูล")
+    page.screenshot(path=str(SHOTS / "upload-after-command-line-load.png"), full_page=True)
+    assert "จากคำสั่ง.xlsx" in page.content()  # the newest batch, offered for undo (the table is a canvas)

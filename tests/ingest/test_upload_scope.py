@@ -39,9 +39,26 @@ def test_a_course_cannot_be_moved_into_the_unit_by_another_centre(con, example_w
 
 
 def test_the_command_line_reads_the_unit_from_the_environment(db_path: Path, example_workbook: Path) -> None:
+    env = {"PIMPA_USER_UNIT": "240401", "PATH": "/usr/bin:/bin", "PIMPA_KEY_FILE": str(db_path.parent / "id.key")}
     done = subprocess.run(
         [sys.executable, "-m", "pimpa_data", "--db", str(db_path), "load", str(example_workbook)],
-        cwd=ROOT, capture_output=True, text=True, env={"PIMPA_USER_UNIT": "240401", "PATH": "/usr/bin:/bin"},
+        cwd=ROOT, capture_output=True, text=True, env=env,
     )
     assert done.returncode == 1
     assert "outside_unit" in done.stdout
+
+
+def test_another_units_file_is_told_the_same_whether_or_not_a_learner_is_enrolled_there(con, files) -> None:
+    """The rejection of another centre's attendance must not reveal who is enrolled in its courses."""
+    from conftest import LEARNERS, registers, thai_id
+
+    assert load_file(con, files.write("reg.xlsx", registers()), who="district").status == "loaded"
+    header = ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "วันที่", "การมาเรียน"]
+    reports = []
+    for name, learner in (("enrolled.xlsx", LEARNERS[0]), ("stranger.xlsx", thai_id(9999))):
+        path = files.write(name, {"เวลาเรียน": [header, ["PMP-01", learner, "2/11/2566", "มา"]]})
+        reports.append(load_file(con, path, who="teacher of 240401", unit="240401"))
+    shapes = [[(p.rule, p.row, p.column, p.th, p.en) for p in report.errors] for report in reports]
+    assert shapes[0] == shapes[1]
+    assert {p.rule for p in reports[0].errors} == {"outside_unit"}
+    assert all(report.counts == {} for report in reports)  # not even how many rows would be new
