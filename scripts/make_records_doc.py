@@ -52,11 +52,14 @@ to case, spaces, punctuation or a unit in brackets: `งบประมาณ (�
 signature line are skipped. Columns of no kind are kept aside in the table's `extra` column
 (JSON), not rejected; so is anything written under a column with no header.
 
-*Key* columns identify a row: uploading a row whose key is already stored updates it. A file
-may give only some columns of a kind (a key and the columns to correct); it then updates those
-columns and leaves the others. A *required* column may not be left blank, and a new record
-needs it. Columns marked *read, not stored* help recognise a sheet or stand in for stored ones
-(a `ชื่อ-สกุล` column is split into title, first and last name).
+*Key* columns identify a row: uploading a row whose key is already stored updates it. The
+database enforces each key with a unique index, `<table>_key` (a key part that may be empty,
+such as a sale's `learner_id` or `group_name`, is indexed as `''`), so no row is ever stored
+twice, whatever sessions save at once. A file may give only some columns of a kind (a key and
+the columns to correct); it then updates those columns and leaves the others. A *required*
+column may not be left blank, and a new record needs it. Columns marked *read, not stored* help
+recognise a sheet or stand in for stored ones (a `ชื่อ-สกุล` column is split into title, first
+and last name).
 """
 
 NOTES = {  # what a table of columns cannot say

@@ -65,5 +65,13 @@ def serve(con: duckdb.DuckDBPyConnection, database: Path) -> None:
         path.chmod(0o600)
         server.con = con
         threading.Thread(target=server.serve_forever, name="pimpa-cli-server", daemon=True).start()
-        atexit.register(path.unlink, missing_ok=True)
+        atexit.register(_stop, server, path)
         _SERVED.add(str(path))
+
+
+def _stop(server: _Server, path: Path) -> None:
+    """At exit: no new requests, the socket gone, and the connection let go before DuckDB unloads."""
+    server.shutdown()
+    server.server_close()
+    del server.con
+    path.unlink(missing_ok=True)

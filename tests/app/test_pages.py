@@ -236,3 +236,20 @@ def test_uploading_a_sample_file_again_changes_nothing(app_db: Path) -> None:
     assert "ไม่มีอะไรเปลี่ยน" in texts(app)
     assert app.button(key="upload_confirm").disabled
 
+
+
+def test_an_unforeseen_failure_shows_an_incident_code_not_a_traceback(
+    app_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pimpa_data.app import ui
+
+    def broken() -> None:
+        raise RuntimeError("a bug at /srv/pimpa/secret.py")
+
+    monkeypatch.setenv("PIMPA_ERROR_LOG", str(tmp_path / "errors.log"))
+    monkeypatch.setattr(ui, "sidebar", broken)
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT).run()
+    assert not app.exception
+    [message] = [e.value for e in app.error]
+    assert "ข้อผิดพลาดที่ไม่คาดคิด" in message and "/srv/pimpa" not in message
+    assert "a bug at /srv/pimpa/secret.py" in (tmp_path / "errors.log").read_text()
