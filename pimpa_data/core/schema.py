@@ -21,7 +21,10 @@ from .writes import write_transaction as transaction
 from .writes import writing
 
 SCHEMA_VERSION = "3"  # 2: enrolment and course summaries; 3: unique keys, the ID key outside the file
-SYSTEM_COLUMNS = (("extra", "JSON"), ("batch_id", "BIGINT"))
+# After a kind's own columns: unknown columns kept aside, and where the row last came from (the
+# batch, whose file name `batches` holds, and the sheet and row as the user sees them in Excel).
+SYSTEM_COLUMNS = (("extra", "JSON"), ("batch_id", "BIGINT"), ("source_sheet", "VARCHAR"), ("source_row", "INTEGER"))
+PROVENANCE = ("source_sheet", "source_row")
 
 CORE_TABLES = (
     """CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR)""",
@@ -89,6 +92,9 @@ def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for kind in KINDS:
         con.execute(kind_table_sql(kind))
         con.execute(kind_table_sql(kind, f"undo_{kind.name}", prefix="undo_batch BIGINT, op VARCHAR, "))
+        for table in (kind.name, f"undo_{kind.name}"):  # files of version 2 had no provenance
+            for name, sql in SYSTEM_COLUMNS:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {sql}")
         _drop_doubled_rows(con, kind)
 
 

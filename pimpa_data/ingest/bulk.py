@@ -32,6 +32,8 @@ class FrameTable:
     def to_arrow(self) -> pa.Table:
         types = sql_types(self.kind)
         arrays = {name: _typed(self.frame[name], arrow_type(types[name])) for name in self.provided}
+        arrays["source_sheet"] = pa.array([self.kind.name] * len(self.frame), type=pa.string())
+        arrays["source_row"] = pa.array(range(1, len(self.frame) + 1), type=pa.int32())
         arrays["_position"] = pa.array(range(len(self.frame)), type=pa.int64())
         return pa.table(arrays)
 

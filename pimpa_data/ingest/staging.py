@@ -43,9 +43,12 @@ def stage_name(kind: RecordKind, group: int) -> str:
 
 
 def to_arrow(table: ValidTable) -> pa.Table:
-    """The rows typed as their columns are stored, plus _position (the row's index in `table`)."""
+    """The rows typed as their columns are stored, where each came from (sheet and row), and
+    _position (the row's index in `table`)."""
     types = sql_types(table.kind)
     arrays = {column: pa.array(table.columns[column], type=arrow_type(types[column])) for column in table.provided}
+    arrays["source_sheet"] = pa.array([sheet or None for sheet in table.sheets], type=pa.string())
+    arrays["source_row"] = pa.array(table.rows, type=pa.int32())
     arrays["_position"] = pa.array(range(len(table)), type=pa.int64())
     return pa.table(arrays)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from ..core.db import log_action
-from ..core.schema import stored_names
+from ..core.schema import PROVENANCE, stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh
 from ..core.writes import write_lock, writing
 from .problems import Problem
@@ -163,10 +163,10 @@ def _write(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, counts:
     if counts.updated:
         _update(con, name, table, batch_id)
     if counts.inserted:
-        provided = ", ".join(table.provided)
+        written = [*table.provided, *PROVENANCE]
         con.execute(
-            f"""INSERT INTO {table.kind.name} ({provided}, batch_id)
-                SELECT {', '.join('s.' + c for c in table.provided)}, ?
+            f"""INSERT INTO {table.kind.name} ({', '.join(written)}, batch_id)
+                SELECT {', '.join('s.' + c for c in written)}, ?
                 FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'insert'""",
             [batch_id],
         )
@@ -183,7 +183,7 @@ def _update(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_
             FROM {kind.name} t JOIN ({updates}) s ON {key_join(kind, 's', 't')}""",
         [batch_id],
     )
-    assignments = ", ".join(f"{c} = s.{c}" for c in table.provided if c not in kind.key)
+    assignments = ", ".join(f"{c} = s.{c}" for c in (*table.provided, *PROVENANCE) if c not in kind.key)
     if assignments:
         con.execute(
             f"UPDATE {kind.name} t SET {assignments}, batch_id = ? FROM ({updates}) s"

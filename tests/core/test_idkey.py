@@ -67,6 +67,9 @@ def make_old_file(path: Path, files: Files) -> str:
     load_file(con, files.write("r.xlsx", registers()), who="t")
     for kind in KINDS_BY_NAME:
         con.execute(f"DROP INDEX {kind}_key")
+        for table in (kind, f"undo_{kind}"):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN source_sheet")
+            con.execute(f"ALTER TABLE {table} DROP COLUMN source_row")
     con.execute("INSERT INTO courses SELECT * FROM courses WHERE course_code = 'PMP-01'")
     con.execute("DELETE FROM settings WHERE key IN ('id_key_fingerprint', 'schema_version')")
     con.execute("INSERT INTO settings VALUES ('schema_version', '2'), ('id_salt', ?)", [TEST_SALT])
@@ -88,6 +91,7 @@ def test_an_old_file_is_upgraded_its_salt_moved_out_and_doubled_rows_removed(
     assert con.execute("SELECT count(*) FROM settings WHERE key = 'id_salt'").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM courses WHERE course_code = 'PMP-01'").fetchone()[0] == 1
     assert "doubled courses" in con.execute("SELECT string_agg(detail) FROM audit_log").fetchone()[0]
+    assert con.execute("SELECT count(*) FROM courses WHERE source_row IS NULL").fetchone()[0] == 2  # not known then
     assert db.IdHasher.of(con)(registers()["ผู้เรียน"][3][2]) in {hashed, *_all_ids(con)}
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO courses SELECT * FROM courses")
