@@ -8,6 +8,7 @@ makes the reader allocate past the limit kills this process, never the server (`
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import resource
@@ -44,6 +45,7 @@ def shared_strings(rows: list[list[object]]) -> list[list[object]]:
 
 
 def main() -> None:
+    gc.disable()  # a short-lived process making a sheet's worth of objects: collections only cost time
     request = sys.stdin.readline()
     if not request:  # the parent kept this worker spare and has exited
         return
