@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import gc
 import json
-import pickle
 import os
+import pickle
 import resource
 import sys
 from pathlib import Path

@@ -168,7 +168,8 @@ def example_sheets(example_workbook: Path) -> dict[str, list[list[object]]]:
 
 
 def kind_rows(con) -> dict[str, list[tuple]]:
-    return {kind: stored(con, kind, "* EXCLUDE (batch_id)") for kind in KIND_TABLES}
+    """The records as they mean, whatever file, sheet or row they came from."""
+    return {kind: stored(con, kind, "* EXCLUDE (batch_id, source_sheet, source_row)") for kind in KIND_TABLES}
 
 
 def as_cp874(rows: list[list[object]]) -> list[list[object]]:
