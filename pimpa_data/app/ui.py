@@ -32,6 +32,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 OWNER_WAIT_SECONDS = 30  # a command-line load that holds the file finishes in seconds
+_OWNED_LOCKS: list = []  # open lock files: the dashboard owns the database while the process runs
 
 
 @st.cache_resource(show_spinner="กำลังเตรียมฐานข้อมูล… / Preparing the database…")
@@ -48,9 +49,6 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
         raise
     _OWNED_LOCKS.append(lock)
     return con
-
-
-_OWNED_LOCKS: list = []
 
 
 def cursor() -> duckdb.DuckDBPyConnection:

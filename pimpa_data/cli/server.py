@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from ..core.errorlog import report_unexpected
 from ..core.owner import socket_path
 from .running import run_request
 
@@ -41,10 +42,10 @@ class _Handler(socketserver.StreamRequestHandler):
             return
         line = self.rfile.readline(MAX_REQUEST_BYTES)
         try:
-            request = json.loads(line)
-        except ValueError:
-            return
-        reply = run_request(request, self.server.con.cursor())
+            reply = run_request(json.loads(line), self.server.con.cursor())
+        except Exception as error:  # a malformed request: a message back, the details in the error log
+            problem = report_unexpected(error, "command-line request")
+            reply = {"code": 1, "stdout": "", "stderr": str(problem) + "\n"}
         self.wfile.write(json.dumps(reply, ensure_ascii=False).encode() + b"\n")
 
 

@@ -133,6 +133,33 @@ def outside_unit_problems(
     return problems
 
 
+def taken_code_problems(con: duckdb.DuckDBPyConnection, staged: list[tuple[str, ValidTable]]) -> list[Problem]:
+    """A course code already stored for another centre: saving would merge two centres' courses
+    into one (and move the other's learners), so the teacher is told to choose a code of their own."""
+    problems: list[Problem] = []
+    for name, table in staged:
+        if table.kind.name != "courses" or "centre_code" not in table.provided:
+            continue
+        rows = con.execute(
+            f"""SELECT s._position, s.course_code, c.centre_code, c.course_name, c.batch_id
+                FROM {name} s JOIN courses c ON c.course_code = s.course_code
+                WHERE c.centre_code <> s.centre_code ORDER BY 1"""
+        ).fetchall()
+        problems += [
+            _problem(
+                table, position, "course_code", code, "course_code_taken",
+                f"รหัสหลักสูตร '{code}' ใช้แล้วโดย กศน.ตำบลรหัส {centre} (หลักสูตร '{course}' ชุดนำเข้า {batch})"
+                " ถ้าเป็นคนละหลักสูตร ให้ตั้งรหัสที่ไม่ซ้ำ เช่น เติมชื่อตำบลไว้หน้ารหัส"
+                f" ถ้ารหัสตำบลที่บันทึกไว้ผิด ให้ยกเลิกชุดนำเข้า {batch} แล้วนำเข้าใหม่",
+                f"course code '{code}' is already used by centre {centre} (course '{course}', batch {batch});"
+                " if this is a different course, give it a code of its own (e.g. your subdistrict's name in"
+                f" front); if the stored centre is wrong, undo batch {batch} and upload again",
+            )
+            for position, code, centre, course, batch in rows
+        ]
+    return problems
+
+
 _MIXED_ATTENDANCE = """
 WITH file_rows AS (SELECT _position, course_code, learner_id, session_date, {hours} AS hours, {status} AS status
                    FROM {stage}),

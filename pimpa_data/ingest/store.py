@@ -29,6 +29,7 @@ from .staging import (
     session_date_problems,
     stage,
     stage_name,
+    taken_code_problems,
 )
 from .validate import ValidTable
 
@@ -119,6 +120,7 @@ def apply_upload(
             outcome.problems += outside
             return outcome
         outcome.problems += reference_problems(con, staged)
+        outcome.problems += taken_code_problems(con, staged)
         outcome.problems += mixed_attendance_problems(con, staged)
         outcome.problems += session_date_problems(con, staged)
         plans = [(name, table, _classify(con, name, table)) for name, table in staged]

@@ -62,3 +62,18 @@ def test_another_units_file_is_told_the_same_whether_or_not_a_learner_is_enrolle
     assert shapes[0] == shapes[1]
     assert {p.rule for p in reports[0].errors} == {"outside_unit"}
     assert all(report.counts == {} for report in reports)  # not even how many rows would be new
+
+
+def test_a_course_code_another_centre_uses_is_refused_not_merged(con, files) -> None:
+    """Two centres numbering courses alike must not become one course with both centres' learners."""
+    from conftest import course_row, courses_sheet
+
+    first = files.write("พิมพา.xlsx", {"หลักสูตร": courses_sheet(course_row(1, code="01/2567", centre="240409"))})
+    assert load_file(con, first, who="district").status == "loaded"
+    second = files.write("บางวัว.xlsx", {"หลักสูตร": courses_sheet(course_row(1, code="01/2567", centre="240403"))})
+    report = load_file(con, second, who="district")
+    assert report.status == "rejected"
+    [problem] = report.errors
+    assert problem.rule == "course_code_taken" and problem.row == 4
+    assert "240409" in problem.th and "undo batch 1" in problem.en
+    assert con.execute("SELECT centre_code FROM courses").fetchall() == [("240409",)]
