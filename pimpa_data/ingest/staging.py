@@ -70,7 +70,7 @@ def key_join(kind: RecordKind, left: str, right: str) -> str:
 
 # ---------------------------------------------------------------- reference checks
 
-def _union(stages: list[str], stored: str, columns: str) -> str:
+def union_sql(stages: list[str], stored: str, columns: str) -> str:
     parts = [f"SELECT {columns} FROM {stored}"] + [f"SELECT {columns} FROM {name}" for name in stages]
     return " UNION ALL ".join(parts)
 
@@ -89,8 +89,8 @@ def reference_problems(
     problems: list[Problem] = []
     course_stages = [name for name, table in staged if table.kind.name == "courses"]
     enrolment_stages = [name for name, table in staged if table.kind.name == "enrolments"]
-    courses = _union(course_stages, "courses", "course_code")
-    enrolments = _union(enrolment_stages, "enrolments", "course_code, learner_id")
+    courses = union_sql(course_stages, "courses", "course_code")
+    enrolments = union_sql(enrolment_stages, "enrolments", "course_code, learner_id")
     for name, table in staged:
         needs = REFERENCES.get(table.kind.name, ())
         if "course_code" not in table.provided:
@@ -99,64 +99,6 @@ def reference_problems(
             problems += _unknown_courses(con, name, table, courses)
         if "enrolment" in needs and "learner_id" in table.provided:
             problems += _not_enrolled(con, name, table, courses, enrolments)
-    return problems
-
-
-def outside_unit_problems(
-    con: duckdb.DuckDBPyConnection, staged: list[tuple[str, ValidTable]], unit_prefix: str
-) -> list[Problem]:
-    """Rows of courses (new, stored or moved) whose centre lies outside the uploader's unit."""
-    if not unit_prefix:
-        return []
-    centres = _union([n for n, t in staged if t.kind.name == "courses" and "centre_code" in t.provided],
-                     "courses", "course_code, centre_code")
-    problems: list[Problem] = []
-    for name, table in staged:
-        if "course_code" not in table.provided:
-            continue
-        rows = con.execute(
-            f"""SELECT s._position, s.course_code, any_value(c.centre_code) FROM {name} s
-                JOIN ({centres}) c ON c.course_code = s.course_code
-                WHERE NOT starts_with(c.centre_code, $prefix) GROUP BY ALL ORDER BY 1""",
-            {"prefix": unit_prefix},
-        ).fetchall()
-        problems += [
-            _problem(
-                table, position, "course_code", code, "outside_unit",
-                f"หลักสูตร '{code}' เป็นของ กศน.ตำบลรหัส {centre} ซึ่งอยู่นอกหน่วยของคุณ ({unit_prefix})"
-                " นำเข้าได้เฉพาะข้อมูลของหน่วยตนเอง ให้ตรวจรหัสหลักสูตรหรือรหัสตำบล",
-                f"course '{code}' belongs to centre {centre}, outside your unit ({unit_prefix}); you may"
-                " upload only your own unit's data, so check the course code or the centre code",
-            )
-            for position, code, centre in rows
-        ]
-    return problems
-
-
-def taken_code_problems(con: duckdb.DuckDBPyConnection, staged: list[tuple[str, ValidTable]]) -> list[Problem]:
-    """A course code already stored for another centre: saving would merge two centres' courses
-    into one (and move the other's learners), so the teacher is told to choose a code of their own."""
-    problems: list[Problem] = []
-    for name, table in staged:
-        if table.kind.name != "courses" or "centre_code" not in table.provided:
-            continue
-        rows = con.execute(
-            f"""SELECT s._position, s.course_code, c.centre_code, c.course_name, c.batch_id
-                FROM {name} s JOIN courses c ON c.course_code = s.course_code
-                WHERE c.centre_code <> s.centre_code ORDER BY 1"""
-        ).fetchall()
-        problems += [
-            _problem(
-                table, position, "course_code", code, "course_code_taken",
-                f"รหัสหลักสูตร '{code}' ใช้แล้วโดย กศน.ตำบลรหัส {centre} (หลักสูตร '{course}' ชุดนำเข้า {batch})"
-                " ถ้าเป็นคนละหลักสูตร ให้ตั้งรหัสที่ไม่ซ้ำ เช่น เติมชื่อตำบลไว้หน้ารหัส"
-                f" ถ้ารหัสตำบลที่บันทึกไว้ผิด ให้ยกเลิกชุดนำเข้า {batch} แล้วนำเข้าใหม่",
-                f"course code '{code}' is already used by centre {centre} (course '{course}', batch {batch});"
-                " if this is a different course, give it a code of its own (e.g. your subdistrict's name in"
-                f" front); if the stored centre is wrong, undo batch {batch} and upload again",
-            )
-            for position, code, centre, course, batch in rows
-        ]
     return problems
 
 
@@ -190,7 +132,7 @@ def mixed_attendance_problems(con: duckdb.DuckDBPyConnection, staged: list[tuple
         columns = {c: c if c in table.provided else "NULL" for c in ("hours", "status")}
         rows = con.execute(_MIXED_ATTENDANCE.format(stage=name, **columns)).fetchall()
         problems += [
-            _problem(
+            problem_at(
                 table, position, "hours", "", "mixed_attendance",
                 f"หลักสูตร '{code}' บันทึกเวลาเรียนเป็นจำนวนชั่วโมงในบางช่อง และเป็น ✓/มา ในบางช่อง"
                 " ให้ใช้แบบเดียวกันทั้งหลักสูตร เช่น ใส่จำนวนชั่วโมงที่เรียนแทน ✓",
@@ -227,7 +169,7 @@ def session_date_problems(con: duckdb.DuckDBPyConnection, staged: list[tuple[str
 def _session_problem(table: ValidTable, position: int, code: str, day: object, start: object, end: object) -> Problem:
     shown = format_date_be(day, "numeric")
     span = f"{format_date_be(start, 'numeric')}–{format_date_be(end, 'numeric')}"
-    return _problem(
+    return problem_at(
         table, position, "session_date", shown, "outside_course_dates",
         f"วันที่ {shown} อยู่นอกช่วงของหลักสูตร '{code}' ({span}) ตรวจดูว่าพิมพ์ปี พ.ศ. หรือวันที่ผิดหรือไม่",
         f"the date {shown} falls outside course '{code}' ({span}); check the BE year or the date",
@@ -240,7 +182,7 @@ def _unknown_courses(con: duckdb.DuckDBPyConnection, name: str, table: ValidTabl
         f" AND course_code NOT IN ({courses}) ORDER BY _position"
     ).fetchall()
     return [
-        _problem(
+        problem_at(
             table, position, "course_code", code, "unknown_course",
             f"ไม่พบหลักสูตรรหัส '{code}' ทั้งในไฟล์นี้และในฐานข้อมูล ให้นำเข้าทะเบียนหลักสูตรก่อน"
             " หรือแก้รหัสให้ตรงกับทะเบียนหลักสูตร",
@@ -262,7 +204,7 @@ def _not_enrolled(
             ORDER BY s._position"""
     ).fetchall()
     return [
-        _problem(
+        problem_at(
             table, position, "learner_id", "", "not_enrolled",
             f"ผู้เรียนในแถวนี้ไม่มีในทะเบียนผู้เรียนของหลักสูตร '{code}' ให้ตรวจเลขประจำตัวประชาชน"
             " หรือเพิ่มผู้เรียนในทะเบียนผู้เรียนก่อน",
@@ -273,7 +215,7 @@ def _not_enrolled(
     ]
 
 
-def _problem(table: ValidTable, position: int, column: str, value: object, rule: str, th: str, en: str) -> Problem:
+def problem_at(table: ValidTable, position: int, column: str, value: object, rule: str, th: str, en: str) -> Problem:
     file, sheet, row, label = table.where(position, column)
     return Problem(file, sheet, row, label, "" if value is None else str(value), rule, th, en)
 
@@ -295,7 +237,7 @@ def incomplete_new_rows(con: duckdb.DuckDBPyConnection, name: str, table: ValidT
     th = ", ".join(column.th for column in missing)
     en = ", ".join(column.en for column in missing)
     return [
-        _problem(
+        problem_at(
             table, position, kind.key[0], "", "new_row_incomplete",
             f"แถวนี้เป็นข้อมูลใหม่ (ยังไม่มีในฐานข้อมูล) แต่ไฟล์ไม่มีคอลัมน์ {th} ให้เพิ่มคอลัมน์เหล่านี้"
             " หรือตรวจรหัสให้ตรงกับข้อมูลที่มีอยู่ ถ้าตั้งใจแก้ไขข้อมูลเดิม",

@@ -18,18 +18,17 @@ from ..core.db import log_action
 from ..core.schema import PROVENANCE, stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh
 from ..core.writes import write_lock, writing
+from .course_owners import outside_unit_problems, taken_code_problems
 from .problems import Problem
 from .staging import (
     incomplete_new_rows,
     key_join,
     kinds_in_order,
     mixed_attendance_problems,
-    outside_unit_problems,
     reference_problems,
     session_date_problems,
     stage,
     stage_name,
-    taken_code_problems,
 )
 from .validate import ValidTable
 
