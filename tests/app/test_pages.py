@@ -253,3 +253,12 @@ def test_an_unforeseen_failure_shows_an_incident_code_not_a_traceback(
     [message] = [e.value for e in app.error]
     assert "ข้อผิดพลาดที่ไม่คาดคิด" in message and "/srv/pimpa" not in message
     assert "a bug at /srv/pimpa/secret.py" in (tmp_path / "errors.log").read_text()
+
+
+def test_the_server_hides_tracebacks_developer_menus_and_table_exports() -> None:
+    """`streamlit run dashboard.py` reads .streamlit/config.toml: the browser never gets a traceback,
+    and the only downloads are the pages' own buttons (no names, formulas neutralised)."""
+    import tomllib
+
+    client = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["client"]
+    assert client == {"showErrorDetails": "none", "toolbarMode": "viewer", "disableDataExport": True}
