@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from ..core.kinds import Column, RecordKind
 from ..core.normalise import BadValue
@@ -18,7 +17,7 @@ from .extras import extras_json, has_shareable
 from .names import sex_from_prefix, split_full_name
 from .problems import Problem, column_label, shown
 from .raw_table import RawTable
-from .values import parse_cell
+from .values import fits_storage, parse_cell, too_large_number
 
 
 @dataclass
@@ -59,6 +58,9 @@ class ValidTable:
         sheet = self.sheets[position]
         header, letter = self.headers.get(sheet, {}).get(name, (self.kind.column(name).th, ""))
         return self.files[position], sheet or None, self.rows[position], column_label(header, letter)
+
+
+_TEXT_OR_BLANK = frozenset({str, type(None)})
 
 
 class TableCheck:
@@ -116,9 +118,12 @@ class TableCheck:
     def _parse_column(self, column: Column) -> list[object]:
         """Each distinct cell parsed once (a sheet repeats its course codes and IDs row after row)."""
         raws = self.table.values[column.name]
-        keys = [raw if raw.__class__ is str else (raw.__class__, raw) for raw in raws]  # 1, 1.0, True apart
+        if set(map(type, raws)) <= _TEXT_OR_BLANK:  # the usual column: its cells are their own keys
+            keys = raws
+        else:
+            keys = [raw if raw.__class__ is str else (raw.__class__, raw) for raw in raws]  # 1, 1.0, True apart
         parsed_of = {key: self._parse_cell(column, raw) for key, raw in dict(zip(keys, raws)).items()}
-        parsed = [parsed_of[key] for key in keys]
+        parsed = list(map(parsed_of.__getitem__, keys))
         bad = {key for key, value in parsed_of.items() if isinstance(value, BadValue)}
         for position in [position for position, key in enumerate(keys) if key in bad] if bad else []:
             error = parsed[position]
@@ -132,7 +137,7 @@ class TableCheck:
             value = parse_cell(column, raw)
         except BadValue as error:
             return error
-        return value if fits_storage(column, value) else _too_large(column)
+        return value if fits_storage(column, value) else too_large_number(column)
 
     def _derive(self, columns: dict[str, list[object]]) -> None:
         if "learner_id" in columns:
@@ -259,30 +264,6 @@ class TableCheck:
             self.kind, data, provided, [self.table.file] * len(self.table), [sheet] * len(self.table),
             list(self.table.row_numbers), {sheet: dict(self.table.headers)},
         )
-
-
-INT32_MAX = 2**31 - 1
-
-
-def fits_storage(column: Column, value: object) -> bool:
-    """Whether a parsed number fits its column's SQL type (DECIMAL(14,2) holds under 10^12)."""
-    if value is None or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return True
-    sql = column.sql_type
-    if sql.startswith("DECIMAL"):
-        precision, scale = map(int, sql[8:-1].split(","))
-        return abs(value) < Decimal(10) ** (precision - scale)
-    return sql != "INTEGER" or abs(value) <= INT32_MAX
-
-
-def _too_large(column: Column) -> BadValue:
-    error = BadValue(
-        f"ตัวเลขในคอลัมน์ '{column.th}' ใหญ่เกินกว่าที่เก็บได้ ตรวจดูว่าพิมพ์ตัวเลขเกินหรือวางข้อมูลผิดช่อง",
-        f"the number in {column.en} is too large to store; check for extra digits or a value pasted"
-        " into the wrong cell",
-    )
-    error.rule = "range"  # type: ignore[attr-defined]
-    return error
 
 
 def _drop_unless_complete(columns: dict[str, list[object]], name: str, given: dict[str, list[object]]) -> None:

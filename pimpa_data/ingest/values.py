@@ -193,3 +193,27 @@ def parse_cell(column: Column, raw: object) -> object:
     if value is not None and column.max_length and isinstance(value, str) and len(value) > column.max_length:
         return parse_text(column, value)  # raises the too-long message
     return value
+
+
+INT32_MAX = 2**31 - 1
+
+
+def fits_storage(column: Column, value: object) -> bool:
+    """Whether a parsed number fits its column's SQL type (DECIMAL(14,2) holds under 10^12)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return True
+    sql = column.sql_type
+    if sql.startswith("DECIMAL"):
+        precision, scale = map(int, sql[8:-1].split(","))
+        return abs(value) < Decimal(10) ** (precision - scale)
+    return sql != "INTEGER" or abs(value) <= INT32_MAX
+
+
+def too_large_number(column: Column) -> BadValue:
+    error = BadValue(
+        f"ตัวเลขในคอลัมน์ '{column.th}' ใหญ่เกินกว่าที่เก็บได้ ตรวจดูว่าพิมพ์ตัวเลขเกินหรือวางข้อมูลผิดช่อง",
+        f"the number in {column.en} is too large to store; check for extra digits or a value pasted"
+        " into the wrong cell",
+    )
+    error.rule = "range"  # type: ignore[attr-defined]
+    return error
