@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from ..core.db import IdHasher
 from ..core.kinds import KINDS_BY_NAME, RecordKind
-from .staging import arrow_type, sql_types
+from .staging import arrow_type, positions, sql_types
 from .store import Outcome, apply_upload
 
 
@@ -34,7 +34,7 @@ class FrameTable:
         arrays = {name: _typed(self.frame[name], arrow_type(types[name])) for name in self.provided}
         arrays["source_sheet"] = pa.array([self.kind.name] * len(self.frame), type=pa.string())
         arrays["source_row"] = pa.array(range(1, len(self.frame) + 1), type=pa.int32())
-        arrays["_position"] = pa.array(range(len(self.frame)), type=pa.int64())
+        arrays["_position"] = positions(len(self.frame))
         return pa.table(arrays)
 
     def where(self, position: int, name: str) -> tuple[str, str | None, int, str]:

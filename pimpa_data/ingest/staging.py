@@ -8,6 +8,7 @@ an enrolment may name a course that arrives in the same workbook.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from ..core.dates import format_date_be
@@ -47,10 +48,21 @@ def to_arrow(table: ValidTable) -> pa.Table:
     _position (the row's index in `table`)."""
     types = sql_types(table.kind)
     arrays = {column: pa.array(table.columns[column], type=arrow_type(types[column])) for column in table.provided}
-    arrays["source_sheet"] = pa.array([sheet or None for sheet in table.sheets], type=pa.string())
+    arrays["source_sheet"] = _sheet_names(table.sheets)
     arrays["source_row"] = pa.array(table.rows, type=pa.int32())
-    arrays["_position"] = pa.array(range(len(table)), type=pa.int64())
+    arrays["_position"] = positions(len(table))
     return pa.table(arrays)
+
+
+def positions(count: int) -> pa.Array:
+    return pa.array(np.arange(count, dtype=np.int64))
+
+
+def _sheet_names(sheets: list[str]) -> pa.Array:
+    """Each row's sheet (None for a CSV file); usually one sheet for every row of a table."""
+    if len(set(sheets)) == 1:
+        return pa.repeat(pa.scalar(sheets[0] or None, pa.string()), len(sheets))
+    return pa.array([sheet or None for sheet in sheets], type=pa.string())
 
 
 def stage(con: duckdb.DuckDBPyConnection, table: ValidTable, name: str) -> None:
