@@ -30,13 +30,14 @@ ui.table(tables.shape(shown, tables.COURSE_COLUMNS, lang), f"courses-{scope.unit
          "courses")
 
 if not shown.empty:
-    names = dict(zip(shown["course_code"], shown["course_name"]))
-    course = st.selectbox(ui.t("choose_course"), list(names), key="course_pick",
-                          format_func=lambda code: f"{code} — {names[code]}")
-    learners = ui.query(queries.course_learners, scope.fiscal_year, scope.unit_code, course, scope.show_names)
+    names = {(row.centre_code, row.course_code): f"{row.course_code} — {row.course_name} ({row.centre_name})"
+             for row in shown.itertuples()}
+    centre, course = st.selectbox(ui.t("choose_course"), list(names), key="course_pick", format_func=names.get)
+    learners = ui.query(queries.course_learners, scope.fiscal_year, scope.unit_code, centre, course,
+                        scope.show_names)
     if scope.show_names:
-        ui.log_view_once(f"course={course} learners")
+        ui.log_view_once(f"centre={centre} course={course} learners")
     if not scope.show_names:
         st.caption(ui.t("names_hidden"))
-    ui.table(tables.shape(learners, tables.LEARNER_COLUMNS, lang), f"learners-{course}", "learners",
+    ui.table(tables.shape(learners, tables.LEARNER_COLUMNS, lang), f"learners-{centre}-{course}", "learners",
              private=tables.private_labels(lang))

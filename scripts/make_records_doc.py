@@ -62,6 +62,13 @@ recognise a sheet or stand in for stored ones (a `ชื่อ-สกุล` col
 and last name).
 """
 
+CENTRE_NOTE = (
+    "Centres number their courses alike (`01/2567`), so a course is its `centre_code` and its `course_code`."
+    " A sheet that names a course by its code alone gets the centre from the course register in the same"
+    " file, else from the stored courses (the uploader's own centre first when several use the code); a"
+    " code still used by several centres is a problem (`ambiguous_course`) that lists them."
+)
+
 NOTES = {  # what a table of columns cannot say
     "attendance": """Attendance also comes in the wide form teachers keep: a learner a row (with `course_code`,
 `learner_id`, usually the name), then a column per session date, the dates as date cells or as
@@ -119,7 +126,7 @@ def column_row(kind: RecordKind, column: Column) -> str:
         variants(column),
         f"{TYPES[column.type]} — {stored}",
         "yes" if column.required else "",
-        "yes" if column.name in kind.key else "",
+        "yes" if column.name in kind.stored_key else "",
         allowed(column),
     ]
     return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
@@ -129,15 +136,18 @@ def kind_section(kind: RecordKind) -> str:
     lines = [
         f"## {kind.th} — {kind.en} (`{kind.name}`)",
         "",
-        f"Table `{kind.name}`; key: {' + '.join(f'`{name}`' for name in kind.key)}."
+        f"Table `{kind.name}`; key: {' + '.join(f'`{name}`' for name in kind.stored_key)}."
         f" Sheet names recognised: {', '.join(kind.sheet_words)}.",
     ]
+    if kind.centre_from_course:
+        lines.append(CENTRE_NOTE)
     for group in kind.one_of:
         lines.append(f"A new row needs at least one of {' or '.join(f'`{name}`' for name in group)}.")
     if kind.date_order:
         lines.append(f"`{kind.date_order[1]}` may not be before `{kind.date_order[0]}`.")
     for name, sql in kind.extra_sql:
-        lines.append(f"Also stored: `{name}` ({sql}), derived from the columns above.")
+        source = "its course" if name == "centre_code" else "the columns above"
+        lines.append(f"Also stored: `{name}` ({sql}), derived from {source}.")
     if kind.name in NOTES:
         lines += ["", NOTES[kind.name]]
     lines += [

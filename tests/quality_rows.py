@@ -24,6 +24,10 @@ def open_db(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, **values: object) -> None:
+    if table != "courses" and "centre_code" not in values and values.get("course_code"):
+        # As the store does on upload: the row's course's centre (these fixtures' codes are unique).
+        found = con.execute("SELECT centre_code FROM courses WHERE course_code = ?", [values["course_code"]]).fetchone()
+        values["centre_code"] = found[0] if found else None
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     con.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))

@@ -9,6 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from .choices import (
+    APPLIED_WAYS,
+    ATTENDANCE_STATUS,
+    COURSE_FORMATS,
+    OCCUPATION_GROUPS,
+    SALES_CHANNELS,
+    TARGET_GROUPS,
+    Choice,
+)
+
 # Types a column may have; validate.PARSERS turns each into a parser, SQL_TYPES into storage.
 SQL_TYPES = {
     "text": "VARCHAR",
@@ -26,15 +36,6 @@ SQL_TYPES = {
     "month": "DATE",
     "yes_no": "BOOLEAN",
 }
-
-
-@dataclass(frozen=True)
-class Choice:
-    """An allowed value: what is stored, its English label, and other ways teachers write it."""
-
-    value: str
-    en: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ class RecordKind:
     one_of: tuple[tuple[str, ...], ...] = ()  # each group: a new row needs at least one of these
     date_order: tuple[str, str] | None = None  # (earlier, later)
     extra_sql: tuple[tuple[str, str], ...] = field(default=())  # derived stored columns
+    # Rows that name a course by its code alone: the course's centre is found on upload and
+    # stored beside it (centre_code), since two centres may number their courses alike.
+    centre_from_course: bool = False
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
@@ -86,6 +90,12 @@ class RecordKind:
     def stored_names(self) -> tuple[str, ...]:
         """Columns of the kind's table that come from the file, in table order."""
         return tuple(column.name for column in self.stored_columns) + tuple(name for name, _ in self.extra_sql)
+
+    @property
+    def stored_key(self) -> tuple[str, ...]:
+        """The key as the database holds it: the file's key and the course's centre (which a file
+        may leave out: it is then found from the course, see ingest/course_owners.py)."""
+        return ("centre_code", *self.key) if self.centre_from_course else self.key
 
     @property
     def required(self) -> tuple[Column, ...]:
@@ -122,53 +132,6 @@ def _not_stored(*columns: Column) -> tuple[Column, ...]:
     return tuple(replace(column, stored=False, required=False) for column in columns)
 
 
-COURSE_FORMATS = (
-    Choice("กลุ่มสนใจ", "Interest group", ("กลุ่มสนใจ (ไม่เกิน 30 ชม.)", "interest group")),
-    Choice("ชั้นเรียนวิชาชีพ", "Vocational class", ("ชั้นเรียนอาชีพ", "vocational class")),
-    Choice("ฝึกอบรมประชาชน", "Public training", ("การฝึกอบรมประชาชน", "อบรมประชาชน", "public training")),
-    Choice("การเรียนรู้รายบุคคล", "Individual learning", ("รายบุคคล", "individual")),
-)
-OCCUPATION_GROUPS = (
-    Choice("เกษตรกรรม", "Agriculture", ("เกษตร", "agriculture")),
-    Choice("ประมงและแปรรูปสัตว์น้ำ", "Fisheries and seafood processing", ("ประมง", "แปรรูปสัตว์น้ำ", "fisheries")),
-    Choice("อาหารและเครื่องดื่ม", "Food and drink", ("อาหาร", "food")),
-    Choice("หัตถกรรมและสร้างสรรค์", "Crafts and creative work", ("หัตถกรรม", "สร้างสรรค์", "crafts")),
-    Choice("ช่างอุตสาหกรรม", "Industrial trades", ("อุตสาหกรรม", "ช่าง", "industry")),
-    Choice("พาณิชยกรรมและบริการ", "Commerce and services", ("พาณิชยกรรม", "บริการ", "commerce")),
-    Choice("อื่น ๆ", "Other", ("อื่นๆ", "อื่น", "other")),
-)
-TARGET_GROUPS = (
-    Choice("ประชาชนทั่วไป", "General public", ("ประชาชน", "general public")),
-    Choice("ผู้ว่างงาน", "Unemployed", ("ว่างงาน", "unemployed")),
-    Choice("แม่บ้าน", "Housewives", ("กลุ่มแม่บ้าน", "housewife", "housewives")),
-    Choice("เกษตรกร", "Farmers", ("farmer", "farmers")),
-    Choice("ผู้สูงอายุ", "Older people", ("elderly",)),
-    Choice("คนพิการ", "People with disabilities", ("ผู้พิการ", "disabled")),
-    Choice("ผู้ใช้แรงงาน", "Workers", ("แรงงาน", "workers")),
-    Choice("ผู้ต้องขัง", "Prisoners", ()),
-    Choice("ทหารกองประจำการ", "Conscripts", ()),
-    Choice("อื่น ๆ", "Other", ("อื่นๆ", "อื่น", "other")),
-)
-APPLIED_WAYS = (
-    Choice("ใช้ในชีวิตประจำวัน", "Daily life", ("ชีวิตประจำวัน", "daily life")),
-    Choice("ลดรายจ่าย", "Cutting costs", ("ลดค่าใช้จ่าย", "cut costs")),
-    Choice("อาชีพเสริม", "Extra income", ("เพิ่มรายได้", "รายได้เสริม", "extra income")),
-    Choice("อาชีพหลัก", "Main occupation", ("ประกอบอาชีพ", "main occupation")),
-    Choice("รวมกลุ่มอาชีพ", "Formed an occupational group", ("รวมกลุ่ม", "ตั้งกลุ่มอาชีพ", "occupational group")),
-)
-SALES_CHANNELS = (
-    Choice("ตลาดนัด", "Market", ("ตลาด", "market")),
-    Choice("ร้านค้าชุมชน", "Community shop", ("ร้านค้า", "ร้านชุมชน", "shop")),
-    Choice("ออนไลน์", "Online", ("online", "facebook", "เฟซบุ๊ก", "line", "ไลน์", "shopee", "lazada")),
-    Choice("สั่งจอง", "Pre-order", ("สั่งทำ", "pre-order", "order")),
-    Choice("อื่น ๆ", "Other", ("อื่นๆ", "อื่น", "other")),
-)
-ATTENDANCE_STATUS = (
-    Choice("present", "Present", ("มา", "มาเรียน", "✓", "✔", "/", "1", "present")),
-    Choice("absent", "Absent", ("ขาด", "ขาดเรียน", "0", "x", "absent")),
-    Choice("leave", "On leave", ("ลา", "ลาป่วย", "ลากิจ", "leave")),
-)
-
 COURSES = RecordKind(
     "courses", "หลักสูตร", "Courses",
     sheet_words=("หลักสูตร", "ทะเบียนหลักสูตร", "courses", "course"),
@@ -198,6 +161,7 @@ COURSES = RecordKind(
     ),
     key=("course_code",),
     date_order=("start_date", "end_date"),
+    centre_from_course=True,  # courses are numbered per centre ("01/2567" recurs): the centre is part of the key
 )
 
 ENROLMENTS = RecordKind(
@@ -221,7 +185,8 @@ ENROLMENTS = RecordKind(
     ),
     key=("course_code", "learner_id"),
     one_of=(("first_name", "full_name"),),
-    extra_sql=(("learner_id_last4", "VARCHAR"), ("learner_id_type", "VARCHAR")),
+    extra_sql=(("learner_id_last4", "VARCHAR"), ("learner_id_type", "VARCHAR"), ("centre_code", "VARCHAR")),
+    centre_from_course=True,
 )
 
 ATTENDANCE = RecordKind(
@@ -238,6 +203,8 @@ ATTENDANCE = RecordKind(
         *_not_stored(*NAME_COLUMNS),
     ),
     key=("course_code", "learner_id", "session_date"),
+    extra_sql=(("centre_code", "VARCHAR"),),
+    centre_from_course=True,
     one_of=(("hours", "status"),),
 )
 
@@ -265,6 +232,8 @@ FOLLOW_UPS = RecordKind(
         *_not_stored(*NAME_COLUMNS),
     ),
     key=("course_code", "learner_id", "followup_date"),
+    extra_sql=(("centre_code", "VARCHAR"),),
+    centre_from_course=True,
 )
 
 SALES = RecordKind(
@@ -293,7 +262,8 @@ SALES = RecordKind(
     # must never overwrite another's sales.
     key=("learner_id", "group_name", "course_code", "month", "product"),
     one_of=(("learner_id", "group_name"),),
-    extra_sql=(("learner_id_last4", "VARCHAR"),),
+    extra_sql=(("learner_id_last4", "VARCHAR"), ("centre_code", "VARCHAR")),
+    centre_from_course=True,
 )
 
 KINDS: tuple[RecordKind, ...] = (COURSES, ENROLMENTS, ATTENDANCE, FOLLOW_UPS, SALES)

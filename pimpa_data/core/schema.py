@@ -42,8 +42,7 @@ CORE_TABLES = (
 
 
 def kind_table_sql(kind: RecordKind, table: str | None = None, prefix: str = "") -> str:
-    columns = [f"{c.name} {c.sql_type}" for c in kind.stored_columns]
-    columns += [f"{name} {sql}" for name, sql in (*kind.extra_sql, *SYSTEM_COLUMNS)]
+    columns = [f"{name} {sql}" for name, sql in _columns(kind)]
     return f"CREATE TABLE IF NOT EXISTS {table or kind.name} ({prefix}{', '.join(columns)})"
 
 
@@ -57,7 +56,7 @@ def key_expressions(kind: RecordKind) -> list[str]:
     """The kind's key as index expressions. A UNIQUE index treats NULLs as all different, so a
     part that may be empty (a sale by a group has no learner) is indexed as '' instead."""
     required = {column.name for column in kind.columns if column.required}
-    return [name if name in required else f"coalesce(CAST({name} AS VARCHAR), '')" for name in kind.key]
+    return [name if name in required else f"coalesce(CAST({name} AS VARCHAR), '')" for name in kind.stored_key]
 
 
 def key_index_sql(kind: RecordKind) -> str:
@@ -92,10 +91,24 @@ def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for kind in KINDS:
         con.execute(kind_table_sql(kind))
         con.execute(kind_table_sql(kind, f"undo_{kind.name}", prefix="undo_batch BIGINT, op VARCHAR, "))
-        for table in (kind.name, f"undo_{kind.name}"):  # files of version 2 had no provenance
-            for name, sql in SYSTEM_COLUMNS:
+        for table in (kind.name, f"undo_{kind.name}"):  # files of version 2 lack the newer columns
+            for name, sql in _columns(kind):
                 con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {sql}")
+            if kind.centre_from_course:
+                _fill_centres(con, table)
         _drop_doubled_rows(con, kind)
+
+
+def _columns(kind: RecordKind) -> list[tuple[str, str]]:
+    return [(c.name, c.sql_type) for c in kind.stored_columns] + [*kind.extra_sql, *SYSTEM_COLUMNS]
+
+
+def _fill_centres(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Rows stored before version 3 named their course by its code alone, which was then unique."""
+    con.execute(
+        f"""UPDATE {table} t SET centre_code = c.centre_code FROM courses c
+            WHERE t.centre_code IS NULL AND c.course_code = t.course_code"""
+    )
 
 
 def _drop_doubled_rows(con: duckdb.DuckDBPyConnection, kind: RecordKind) -> None:
@@ -108,7 +121,7 @@ def _drop_doubled_rows(con: duckdb.DuckDBPyConnection, kind: RecordKind) -> None
     if removed:
         con.execute(
             "INSERT INTO audit_log (who, action, detail) VALUES ('pimpa', 'upgrade', ?)",
-            [f"removed {removed} doubled {kind.name} rows before enforcing the key ({', '.join(kind.key)})"],
+            [f"removed {removed} doubled {kind.name} rows before enforcing the key ({', '.join(kind.stored_key)})"],
         )
 
 

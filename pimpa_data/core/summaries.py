@@ -26,29 +26,31 @@ SUMMARISED_KINDS = ("courses", "enrolments", "attendance", "follow_ups")
 
 _SUMMARY = """
 WITH per_course AS (
-    SELECT course_code, bool_or(hours IS NOT NULL) AS has_hours, count(DISTINCT session_date) AS sessions
-    FROM attendance {scope} GROUP BY course_code),
+    SELECT centre_code, course_code, bool_or(hours IS NOT NULL) AS has_hours,
+           count(DISTINCT session_date) AS sessions
+    FROM attendance {scope} GROUP BY centre_code, course_code),
 attended AS (
-    SELECT course_code, learner_id, sum(hours)::DECIMAL(18, 2) AS attended_hours,
+    SELECT centre_code, course_code, learner_id, sum(hours)::DECIMAL(18, 2) AS attended_hours,
            count(*) FILTER (WHERE status = 'present') AS present_sessions
-    FROM attendance {scope} GROUP BY course_code, learner_id),
+    FROM attendance {scope} GROUP BY centre_code, course_code, learner_id),
 followed AS (
-    SELECT course_code, learner_id, count(*) AS follow_up_count, max(followup_date) AS latest_followup_date,
+    SELECT centre_code, course_code, learner_id, count(*) AS follow_up_count,
+           max(followup_date) AS latest_followup_date,
            bool_or(applied) AS any_applied, bool_or(exemplary) AS any_exemplary,
            bool_or(exemplary AND coalesce(trim(evidence), '') <> '') AS any_exemplary_evidence,
            arg_max(income_before_baht, followup_date) AS income_before_baht,
            arg_max(income_after_baht, followup_date) AS income_after_baht
-    FROM follow_ups {scope} GROUP BY course_code, learner_id)
+    FROM follow_ups {scope} GROUP BY centre_code, course_code, learner_id)
 SELECT e.course_code, e.learner_id, c.centre_code, c.end_date, c.hours, e.result,
        p.has_hours, p.sessions, a.attended_hours, coalesce(a.present_sessions, 0),
        coalesce(f.follow_up_count, 0), f.latest_followup_date, coalesce(f.any_applied, false),
        coalesce(f.any_exemplary, false), coalesce(f.any_exemplary_evidence, false),
        f.income_before_baht, f.income_after_baht
-FROM (SELECT course_code, learner_id, result FROM enrolments {scope}) e
-JOIN courses c ON c.course_code = e.course_code
-LEFT JOIN per_course p ON p.course_code = e.course_code
-LEFT JOIN attended a ON a.course_code = e.course_code AND a.learner_id = e.learner_id
-LEFT JOIN followed f ON f.course_code = e.course_code AND f.learner_id = e.learner_id
+FROM (SELECT centre_code, course_code, learner_id, result FROM enrolments {scope}) e
+JOIN courses c USING (centre_code, course_code)
+LEFT JOIN per_course p USING (centre_code, course_code)
+LEFT JOIN attended a USING (centre_code, course_code, learner_id)
+LEFT JOIN followed f USING (centre_code, course_code, learner_id)
 ORDER BY c.end_date, e.course_code"""  # rows in time order let a fiscal year skip the others' row groups
 
 
@@ -58,9 +60,9 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh(con: duckdb.DuckDBPyConnection, touched: str | None = None) -> None:
-    """Recompute the summary of the courses listed in the table `touched` (a course_code
-    column), or of every course. Runs inside the caller's transaction."""
-    scope = f"WHERE course_code IN (SELECT course_code FROM {touched})" if touched else ""
+    """Recompute the summary of the courses listed in the table `touched` (centre_code and
+    course_code columns), or of every course. Runs inside the caller's transaction."""
+    scope = f"WHERE (centre_code, course_code) IN (SELECT (centre_code, course_code) FROM {touched})" if touched else ""
     con.execute(f"DELETE FROM enrolment_summary {scope}")
     con.execute(f"INSERT INTO enrolment_summary {_SUMMARY.format(scope=scope)}")
 
@@ -68,8 +70,8 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str | None = None) -> None:
 def touched_by_batch_sql() -> str:
     """Courses whose rows a batch wrote or whose earlier versions it saved (two `?` per kind)."""
     return " UNION ".join(
-        f"SELECT course_code FROM {kind} WHERE batch_id = ?"
-        f" UNION SELECT course_code FROM undo_{kind} WHERE undo_batch = ?"
+        f"SELECT centre_code, course_code FROM {kind} WHERE batch_id = ?"
+        f" UNION SELECT centre_code, course_code FROM undo_{kind} WHERE undo_batch = ?"
         for kind in SUMMARISED_KINDS
     )
 

@@ -23,7 +23,7 @@ RECORD_KINDS = ("courses", "enrolments", "attendance", "follow_ups", "sales")
 EXPORT_KINDS = (*RECORD_KINDS, "sar")
 _YEAR_OF = {  # the date that places a row in a fiscal year, and how the row reaches its centre
     "courses": ("r.end_date", "r.centre_code"),
-    "sales": ("r.month", "c.centre_code"),
+    "sales": ("r.month", "r.centre_code"),
 }
 
 
@@ -43,7 +43,8 @@ def export_frame(con: duckdb.DuckDBPyConnection, kind: str, fiscal_year: int, un
         return sar_table(con, fiscal_year, "centre", unit)
     day, centre = _YEAR_OF.get(kind, ("c.end_date", "c.centre_code"))
     columns = ", ".join(f"r.{name}" for name in shareable_columns(kind))
-    sql = f"""SELECT {columns} FROM {kind} r LEFT JOIN courses c ON c.course_code = r.course_code
+    sql = f"""SELECT {columns} FROM {kind} r
+              LEFT JOIN courses c ON c.centre_code = r.centre_code AND c.course_code = r.course_code
               WHERE {fiscal_year_sql(day)} = $year AND starts_with(coalesce({centre}, ''), $prefix)
               ORDER BY ALL"""
     return con.execute(sql, {"year": fiscal_year, "prefix": unit_prefix(unit)}).df()

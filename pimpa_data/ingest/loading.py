@@ -221,7 +221,7 @@ def duplicate_keys(tables: list[ValidTable]) -> list[Problem]:
     seen: dict[str, dict[tuple, tuple[ValidTable, int]]] = {}
     for table in tables:
         kind = table.kind
-        keys = list(zip(*(table.columns[name] for name in kind.key)))
+        keys = list(zip(*(table.columns[name] for name in _file_key(table))))
         same_kind = seen.setdefault(kind.name, {})
         if not same_kind and len(set(keys)) == len(keys):
             same_kind.update((key, (table, position)) for position, key in enumerate(keys))
@@ -234,6 +234,12 @@ def duplicate_keys(tables: list[ValidTable]) -> list[Problem]:
             if first_table is not table or first_position != position:
                 problems.append(_duplicate(table, position, first_table.where(first_position, kind.key[0])[2]))
     return problems
+
+
+def _file_key(table: ValidTable) -> list[str]:
+    """The key as the file gives it: a combined register may hold "01/2567" of two centres."""
+    centre = ["centre_code"] if table.kind.centre_from_course and "centre_code" in table.columns else []
+    return [*table.kind.key, *centre]
 
 
 def _duplicate(table: ValidTable, position: int, first_row: int) -> Problem:

@@ -25,7 +25,7 @@ RULES = {
     "not_enrolled": ("ไม่พบผู้เรียนในหลักสูตร", "learner not enrolled"),
     "new_row_incomplete": ("แถวใหม่ข้อมูลไม่ครบ", "new row lacks columns"),
     "outside_unit": ("ข้อมูลของหน่วยอื่น", "another unit's data"),
-    "course_code_taken": ("รหัสหลักสูตรซ้ำกับของตำบลอื่น", "course code used by another centre"),
+    "ambiguous_course": ("รหัสหลักสูตรมีในหลายตำบล", "course code used by several centres"),
     "mixed_attendance": ("บันทึกเวลาเรียนปนกันสองแบบ", "hours and ✓ mixed in one course"),
     "outside_course_dates": ("วันที่อยู่นอกช่วงหลักสูตร", "date outside the course"),
 }

@@ -77,7 +77,7 @@ def stage(con: duckdb.DuckDBPyConnection, table: ValidTable, name: str) -> None:
 
 
 def key_join(kind: RecordKind, left: str, right: str) -> str:
-    return " AND ".join(f"{left}.{key} IS NOT DISTINCT FROM {right}.{key}" for key in kind.key)
+    return " AND ".join(f"{left}.{key} IS NOT DISTINCT FROM {right}.{key}" for key in kind.stored_key)
 
 
 # ---------------------------------------------------------------- reference checks
@@ -102,7 +102,7 @@ def reference_problems(
     course_stages = [name for name, table in staged if table.kind.name == "courses"]
     enrolment_stages = [name for name, table in staged if table.kind.name == "enrolments"]
     courses = union_sql(course_stages, "courses", "course_code")
-    enrolments = union_sql(enrolment_stages, "enrolments", "course_code, learner_id")
+    enrolments = union_sql(enrolment_stages, "enrolments", "centre_code, course_code, learner_id")
     for name, table in staged:
         needs = REFERENCES.get(table.kind.name, ())
         if "course_code" not in table.provided:
@@ -115,22 +115,23 @@ def reference_problems(
 
 
 _MIXED_ATTENDANCE = """
-WITH file_rows AS (SELECT _position, course_code, learner_id, session_date, {hours} AS hours, {status} AS status
-                   FROM {stage}),
+WITH file_rows AS (SELECT _position, centre_code, course_code, learner_id, session_date, {hours} AS hours,
+                          {status} AS status FROM {stage}),
 kept AS (  -- stored rows of the same courses that this file does not replace
-    SELECT a.course_code, a.hours, a.status FROM attendance a
-    WHERE a.course_code IN (SELECT course_code FROM file_rows)
-      AND NOT EXISTS (SELECT 1 FROM file_rows f WHERE f.course_code = a.course_code
+    SELECT a.centre_code, a.course_code, a.hours, a.status FROM attendance a
+    WHERE (a.centre_code, a.course_code) IN (SELECT (centre_code, course_code) FROM file_rows)
+      AND NOT EXISTS (SELECT 1 FROM file_rows f WHERE f.centre_code = a.centre_code AND f.course_code = a.course_code
                       AND f.learner_id = a.learner_id AND f.session_date = a.session_date)),
-everything AS (SELECT course_code, hours, status FROM kept UNION ALL SELECT course_code, hours, status FROM file_rows),
+everything AS (SELECT centre_code, course_code, hours, status FROM kept
+               UNION ALL SELECT centre_code, course_code, hours, status FROM file_rows),
 mixed AS (
-    SELECT course_code FROM everything GROUP BY course_code
+    SELECT centre_code, course_code FROM everything GROUP BY ALL
     HAVING bool_or(hours IS NOT NULL) AND bool_or(hours IS NULL AND status = 'present')),
 file_modes AS (
-    SELECT course_code, bool_or(hours IS NULL AND status = 'present') AS has_marks
-    FROM file_rows GROUP BY course_code)
+    SELECT centre_code, course_code, bool_or(hours IS NULL AND status = 'present') AS has_marks
+    FROM file_rows GROUP BY ALL)
 SELECT f._position, f.course_code FROM file_rows f
-JOIN mixed USING (course_code) JOIN file_modes m USING (course_code)
+JOIN mixed USING (centre_code, course_code) JOIN file_modes m USING (centre_code, course_code)
 WHERE CASE WHEN m.has_marks THEN f.hours IS NULL AND f.status = 'present' ELSE f.hours IS NOT NULL END
 ORDER BY f._position"""
 
@@ -160,10 +161,12 @@ def session_date_problems(con: duckdb.DuckDBPyConnection, staged: list[tuple[str
     """A session outside its course's dates is a typing slip (often the year), and it would count
     as a session held for every learner of the course."""
     dated = [n for n, t in staged if t.kind.name == "courses" and {"start_date", "end_date"} <= set(t.provided)]
-    replaced = " AND ".join(f"course_code NOT IN (SELECT course_code FROM {name})" for name in dated)
+    replaced = " AND ".join(
+        f"(centre_code, course_code) NOT IN (SELECT (centre_code, course_code) FROM {name})" for name in dated)
     spans = " UNION ALL ".join([
-        *(f"SELECT course_code, start_date, end_date FROM {name}" for name in dated),
-        "SELECT course_code, start_date, end_date FROM courses" + (f" WHERE {replaced}" if replaced else ""),
+        *(f"SELECT centre_code, course_code, start_date, end_date FROM {name}" for name in dated),
+        "SELECT centre_code, course_code, start_date, end_date FROM courses"
+        + (f" WHERE {replaced}" if replaced else ""),
     ])
     problems: list[Problem] = []
     for name, table in staged:
@@ -171,7 +174,7 @@ def session_date_problems(con: duckdb.DuckDBPyConnection, staged: list[tuple[str
             continue
         rows = con.execute(
             f"""SELECT s._position, s.course_code, s.session_date, c.start_date, c.end_date
-                FROM {name} s JOIN ({spans}) c ON c.course_code = s.course_code
+                FROM {name} s JOIN ({spans}) c ON c.centre_code = s.centre_code AND c.course_code = s.course_code
                 WHERE s.session_date NOT BETWEEN c.start_date AND c.end_date ORDER BY 1"""
         ).fetchall()
         problems += [_session_problem(table, *row) for row in rows]
@@ -211,8 +214,8 @@ def _not_enrolled(
     rows = con.execute(
         f"""SELECT s._position, s.course_code FROM {name} s
             WHERE s.learner_id IS NOT NULL AND s.course_code IN ({courses})
-              AND NOT EXISTS (SELECT 1 FROM ({enrolments}) e
-                              WHERE e.course_code = s.course_code AND e.learner_id = s.learner_id)
+              AND NOT EXISTS (SELECT 1 FROM ({enrolments}) e WHERE e.centre_code IS NOT DISTINCT FROM s.centre_code
+                              AND e.course_code = s.course_code AND e.learner_id = s.learner_id)
             ORDER BY s._position"""
     ).fetchall()
     return [

@@ -18,7 +18,7 @@ from ..core.db import log_action
 from ..core.schema import PROVENANCE, stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh
 from ..core.writes import write_lock, writing
-from .course_owners import outside_unit_problems, taken_code_problems
+from .course_owners import outside_unit_problems, resolve_centres
 from .problems import Problem
 from .staging import (
     incomplete_new_rows,
@@ -114,12 +114,13 @@ def apply_upload(
         staged = [(stage_name(t.kind, i), t) for i, t in enumerate(kinds_in_order(tables))]
         for name, table in staged:
             stage(con, table, name)
+        ambiguous = resolve_centres(con, staged, unit_prefix)
         outside = outside_unit_problems(con, staged, unit_prefix)
         if outside:  # told alone: whether another unit's learner is enrolled is not the uploader's to learn
             outcome.problems += outside
             return outcome
+        outcome.problems += ambiguous
         outcome.problems += reference_problems(con, staged)
-        outcome.problems += taken_code_problems(con, staged)
         outcome.problems += mixed_attendance_problems(con, staged)
         outcome.problems += session_date_problems(con, staged)
         plans = [(name, table, _classify(con, name, table)) for name, table in staged]
@@ -138,7 +139,7 @@ def apply_upload(
 
 def _refresh_summaries(con: duckdb.DuckDBPyConnection, stages: list[str]) -> None:
     if stages:
-        union = " UNION ".join(f"SELECT course_code FROM {name}" for name in stages)
+        union = " UNION ".join(f"SELECT centre_code, course_code FROM {name}" for name in stages)
         con.execute(f"CREATE OR REPLACE TEMP TABLE touched_courses AS {union}")
         refresh(con, "touched_courses")
 
@@ -146,7 +147,7 @@ def _refresh_summaries(con: duckdb.DuckDBPyConnection, stages: list[str]) -> Non
 def _classify(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable) -> KindCounts:
     """Mark each staged row insert / update / unchanged against what is stored."""
     kind = table.kind
-    compared = [c for c in table.provided if c not in kind.key]
+    compared = [c for c in table.provided if c not in kind.stored_key]
     changed = " OR ".join(f"s.{c} IS DISTINCT FROM t.{c}" for c in compared) or "false"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {name}_plan AS
@@ -184,7 +185,7 @@ def _update(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_
             FROM {kind.name} t JOIN ({updates}) s ON {key_join(kind, 's', 't')}""",
         [batch_id],
     )
-    assignments = ", ".join(f"{c} = s.{c}" for c in (*table.provided, *PROVENANCE) if c not in kind.key)
+    assignments = ", ".join(f"{c} = s.{c}" for c in (*table.provided, *PROVENANCE) if c not in kind.stored_key)
     if assignments:
         con.execute(
             f"UPDATE {kind.name} t SET {assignments}, batch_id = ? FROM ({updates}) s"

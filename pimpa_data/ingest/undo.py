@@ -30,14 +30,11 @@ def batches_outside_unit(con: duckdb.DuckDBPyConnection, unit_prefix: str) -> se
     if not unit_prefix:
         return set()
     rows = " UNION ALL ".join(
-        f"SELECT batch_id, course_code FROM {kind.name} UNION ALL SELECT undo_batch, course_code FROM undo_{kind.name}"
+        f"SELECT batch_id, centre_code FROM {kind.name} UNION ALL SELECT undo_batch, centre_code FROM undo_{kind.name}"
         for kind in KINDS
     )
     found = con.execute(
-        f"""SELECT DISTINCT r.batch_id FROM ({rows}) r
-            JOIN (SELECT course_code, centre_code FROM courses
-                  UNION ALL SELECT course_code, centre_code FROM undo_courses) c USING (course_code)
-            WHERE NOT starts_with(c.centre_code, $prefix)""",
+        f"SELECT DISTINCT batch_id FROM ({rows}) WHERE NOT starts_with(centre_code, $prefix)",
         {"prefix": unit_prefix},
     ).fetchall()
     return {row[0] for row in found}
@@ -108,7 +105,10 @@ def _later_batches_touching(con: duckdb.DuckDBPyConnection, batch_id: int) -> li
     return [row[0] for row in rows]
 
 
-REFERENCED = {"course": ("courses", "course_code"), "enrolment": ("enrolments", "course_code, learner_id")}
+REFERENCED = {
+    "course": ("courses", "centre_code, course_code"),
+    "enrolment": ("enrolments", "centre_code, course_code, learner_id"),
+}
 
 
 def _later_batches_needing(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:

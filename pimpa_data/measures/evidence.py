@@ -24,15 +24,16 @@ RESULT_LABELS = {"pass": ("ผ่าน", "Pass"), "fail": ("ไม่ผ่า�
 
 _ROWS_CTES = """
 follow_up_detail AS (
-    SELECT f.course_code, f.learner_id,
+    SELECT f.centre_code, f.course_code, f.learner_id,
            list(f.followup_date ORDER BY f.followup_date) AS followup_dates,
            array_to_string(list_sort(list_distinct(flatten(
                list(string_split(f.applied_how, ', ')) FILTER (WHERE f.applied_how IS NOT NULL)))), ', ')
                AS applied_how,
            string_agg(trim(f.evidence), ' | ' ORDER BY f.followup_date)
                FILTER (WHERE coalesce(trim(f.evidence), '') <> '') AS evidence
-    FROM follow_ups f SEMI JOIN facts ON facts.course_code = f.course_code AND facts.learner_id = f.learner_id
-    GROUP BY f.course_code, f.learner_id)"""
+    FROM follow_ups f SEMI JOIN facts ON facts.centre_code = f.centre_code AND facts.course_code = f.course_code
+        AND facts.learner_id = f.learner_id
+    GROUP BY f.centre_code, f.course_code, f.learner_id)"""
 
 _ROWS_SELECT = """
 SELECT facts.fiscal_year, facts.course_code, c.course_name, facts.centre_code,
@@ -43,9 +44,11 @@ SELECT facts.fiscal_year, facts.course_code, c.course_name, facts.centre_code,
        facts.is_graduate, fd.followup_dates, facts.latest_followup_date,
        facts.applied, fd.applied_how, facts.exemplary, fd.evidence{flag_columns}
 FROM facts
-JOIN enrolments e ON e.course_code = facts.course_code AND e.learner_id = facts.learner_id
-JOIN courses c ON c.course_code = facts.course_code
-LEFT JOIN follow_up_detail fd ON fd.course_code = facts.course_code AND fd.learner_id = facts.learner_id
+JOIN enrolments e ON e.centre_code = facts.centre_code AND e.course_code = facts.course_code
+    AND e.learner_id = facts.learner_id
+JOIN courses c ON c.centre_code = facts.centre_code AND c.course_code = facts.course_code
+LEFT JOIN follow_up_detail fd ON fd.centre_code = facts.centre_code AND fd.course_code = facts.course_code
+    AND fd.learner_id = facts.learner_id
 WHERE {condition}
 ORDER BY facts.course_code, e.first_name, e.last_name, facts.learner_id"""
 

@@ -19,7 +19,7 @@ from ..core.units import COUNTRY, level
 from .facts import bound, query_frame, scope_params, with_facts
 
 SATANG = Decimal("0.01")
-_SALES_SCOPE = """FROM sales s JOIN courses c ON c.course_code = s.course_code
+_SALES_SCOPE = """FROM sales s JOIN courses c ON c.centre_code = s.centre_code AND c.course_code = s.course_code
 WHERE s.month BETWEEN $first_day AND $last_day AND starts_with(c.centre_code, $unit_prefix)"""
 _MONEY = """sum(s.revenue_baht) AS revenue_baht, coalesce(sum(s.cost_baht), 0) AS cost_baht,
 sum(s.revenue_baht) - coalesce(sum(s.cost_baht), 0) AS profit_baht"""
@@ -153,7 +153,8 @@ def learners_by(
     sql = with_facts(
         f"SELECT {keys}, count(*) AS enrolments, count(DISTINCT facts.learner_id) AS learners,"
         " count(*) FILTER (WHERE facts.is_graduate) AS graduates FROM facts"
-        " JOIN enrolments e ON e.course_code = facts.course_code AND e.learner_id = facts.learner_id"
+        " JOIN enrolments e ON e.centre_code = facts.centre_code AND e.course_code = facts.course_code"
+        " AND e.learner_id = facts.learner_id"
         " GROUP BY ALL ORDER BY ALL"
     )
     return query_frame(con, sql, scope_params(con, fiscal_year, None, unit_code))
@@ -163,9 +164,10 @@ def applied_ways(con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: st
     """Graduates counted in A by the way their follow-ups say they applied it, including
     รวมกลุ่มอาชีพ (formed an occupational group); one graduate may list several ways."""
     sql = with_facts(
-        "SELECT way, count(DISTINCT (f.course_code, f.learner_id)) AS graduates"
+        "SELECT way, count(DISTINCT (f.centre_code, f.course_code, f.learner_id)) AS graduates"
         " FROM facts JOIN follow_ups f"
-        " ON f.course_code = facts.course_code AND f.learner_id = facts.learner_id"
+        " ON f.centre_code = facts.centre_code AND f.course_code = facts.course_code"
+        " AND f.learner_id = facts.learner_id"
         " CROSS JOIN unnest(string_split(f.applied_how, ', ')) AS w(way)"
         " WHERE facts.applied AND f.applied GROUP BY way"
     )

@@ -41,23 +41,23 @@ def scope_options(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
 
 PER_COURSE_CTE = """
 per_course AS (
-    SELECT course_code, count(*) AS learners,
+    SELECT centre_code, course_code, count(*) AS learners,
            count(*) FILTER (WHERE is_enrolled) AS enrolled,
            count(*) FILTER (WHERE is_pending) AS pending,
            count(*) FILTER (WHERE is_graduate) AS graduates,
            count(*) FILTER (WHERE followed_up) AS followed_up,
            count(*) FILTER (WHERE applied) AS applied
-    FROM facts GROUP BY course_code)"""
+    FROM facts GROUP BY centre_code, course_code)"""
 
 COURSES_SQL = """
-SELECT c.course_code, c.course_name, ce.centre_name, c.course_format, c.occupation_group, c.hours,
+SELECT c.course_code, c.course_name, c.centre_code, ce.centre_name, c.course_format, c.occupation_group, c.hours,
        c.start_date, c.end_date, c.instructor, c.budget_baht, c.target_learners,
        coalesce(p.learners, 0) AS learners, coalesce(p.enrolled, 0) AS enrolled,
        coalesce(p.pending, 0) AS pending, coalesce(p.graduates, 0) AS graduates,
        coalesce(p.followed_up, 0) AS followed_up, coalesce(p.applied, 0) AS applied
 FROM courses c
 JOIN centres ce ON ce.centre_code = c.centre_code
-LEFT JOIN per_course p ON p.course_code = c.course_code
+LEFT JOIN per_course p ON p.centre_code = c.centre_code AND p.course_code = c.course_code
 WHERE c.end_date BETWEEN $first_day AND $last_day AND starts_with(c.centre_code, $unit_prefix)
 ORDER BY c.end_date, c.course_code
 """
@@ -70,8 +70,8 @@ SELECT e.course_code,
        round(f.attendance_ratio * 100, 1) AS attendance_pct, f.is_graduate, f.follow_up_count,
        f.latest_followup_date, f.applied, f.exemplary
 FROM facts f
-JOIN enrolments e ON e.course_code = f.course_code AND e.learner_id = f.learner_id
-WHERE f.course_code = $course_code
+JOIN enrolments e ON e.centre_code = f.centre_code AND e.course_code = f.course_code AND e.learner_id = f.learner_id
+WHERE f.course_code = $course_code AND f.centre_code = $centre_code
 ORDER BY e.first_name, e.last_name
 """
 
@@ -82,8 +82,8 @@ SELECT f.course_code, c.course_name, ce.centre_name, f.course_end_date,
        date_diff('day', f.course_end_date, $today) AS days_since_end,
        date_diff('day', f.course_end_date, $today) > $due_days AS overdue
 FROM facts f
-JOIN enrolments e ON e.course_code = f.course_code AND e.learner_id = f.learner_id
-JOIN courses c ON c.course_code = f.course_code
+JOIN enrolments e ON e.centre_code = f.centre_code AND e.course_code = f.course_code AND e.learner_id = f.learner_id
+JOIN courses c ON c.centre_code = f.centre_code AND c.course_code = f.course_code
 JOIN centres ce ON ce.centre_code = c.centre_code
 WHERE f.is_graduate AND f.follow_up_count = 0 AND f.course_end_date <= $today
 ORDER BY days_since_end DESC, f.course_code, e.first_name
@@ -104,9 +104,12 @@ def courses(con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str) ->
 
 
 def course_learners(
-    con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, course_code: str, show_names: bool
+    con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, centre_code: str, course_code: str,
+    show_names: bool,
 ) -> pd.DataFrame:
-    return _scoped(con, LEARNERS_SQL, fiscal_year, unit_code, course_code=course_code, show_names=show_names)
+    """One course's learners (a course is its centre and its code: centres number courses alike)."""
+    return _scoped(con, LEARNERS_SQL, fiscal_year, unit_code, centre_code=centre_code, course_code=course_code,
+                   show_names=show_names)
 
 
 def follow_ups_due(

@@ -70,6 +70,8 @@ def make_old_file(path: Path, files: Files) -> str:
         for table in (kind, f"undo_{kind}"):
             con.execute(f"ALTER TABLE {table} DROP COLUMN source_sheet")
             con.execute(f"ALTER TABLE {table} DROP COLUMN source_row")
+            if kind != "courses":  # version 2 named a course by its code alone
+                con.execute(f"ALTER TABLE {table} DROP COLUMN centre_code")
     con.execute("INSERT INTO courses SELECT * FROM courses WHERE course_code = 'PMP-01'")
     con.execute("DELETE FROM settings WHERE key IN ('id_key_fingerprint', 'schema_version')")
     con.execute("INSERT INTO settings VALUES ('schema_version', '2'), ('id_salt', ?)", [TEST_SALT])
@@ -92,6 +94,8 @@ def test_an_old_file_is_upgraded_its_salt_moved_out_and_doubled_rows_removed(
     assert con.execute("SELECT count(*) FROM courses WHERE course_code = 'PMP-01'").fetchone()[0] == 1
     assert "doubled courses" in con.execute("SELECT string_agg(detail) FROM audit_log").fetchone()[0]
     assert con.execute("SELECT count(*) FROM courses WHERE source_row IS NULL").fetchone()[0] == 2  # not known then
+    assert con.execute("SELECT DISTINCT centre_code FROM enrolments").fetchall() == [("240409",)]
+    assert con.execute("SELECT count(*) FROM enrolment_summary").fetchone()[0] == 3
     assert db.IdHasher.of(con)(registers()["ผู้เรียน"][3][2]) in {hashed, *_all_ids(con)}
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO courses SELECT * FROM courses")
@@ -114,4 +118,4 @@ def test_an_old_file_with_a_different_configured_key_is_refused(db_path: Path, f
 
 def test_every_kind_has_its_key_index() -> None:
     assert "coalesce(CAST(learner_id AS VARCHAR), '')" in key_index_sql(KINDS_BY_NAME["sales"])
-    assert key_index_sql(KINDS_BY_NAME["courses"]).endswith("ON courses (course_code)")
+    assert key_index_sql(KINDS_BY_NAME["courses"]).endswith("ON courses (centre_code, course_code)")

@@ -30,12 +30,17 @@ def test_uploads_are_limited_to_the_users_unit(con, example_workbook: Path, unit
         assert con.execute("SELECT count(*) FROM courses").fetchall()[0][0] == 0
 
 
-def test_a_course_cannot_be_moved_into_the_unit_by_another_centre(con, example_workbook: Path, files) -> None:
+def test_the_same_code_from_another_centre_is_another_course(con, example_workbook: Path, files) -> None:
+    """Centres number their courses alike; another centre's "PMP-2567-01" leaves Phimpha's alone."""
     assert load_file(con, example_workbook, who="district").status == "loaded"
-    moved = files.write("ย้าย.xlsx", {"หลักสูตร": [["รหัสหลักสูตร", "รหัสตำบล"], ["PMP-2567-01", "240401"]]})
-    report = load_file(con, moved, who="teacher of 240401", unit="240401")
-    assert report.status == "rejected"
-    assert report.errors[0].rule == "outside_unit"
+    before = con.execute("SELECT * FROM courses WHERE centre_code = '240409' ORDER BY ALL").fetchall()
+    header = ["รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด"]
+    theirs = files.write("บางปะกง.xlsx", {"หลักสูตร": [header, ["PMP-2567-01", "240401", "ทำขนม", 6, "1/11/2566",
+                                                                  "2/11/2566"]]})
+    report = load_file(con, theirs, who="teacher of 240401", unit="240401")
+    assert report.status == "loaded", report.errors
+    assert report.counts["courses"].inserted == 1
+    assert con.execute("SELECT * FROM courses WHERE centre_code = '240409' ORDER BY ALL").fetchall() == before
 
 
 def test_the_command_line_reads_the_unit_from_the_environment(db_path: Path, example_workbook: Path) -> None:
@@ -64,16 +69,21 @@ def test_another_units_file_is_told_the_same_whether_or_not_a_learner_is_enrolle
     assert all(report.counts == {} for report in reports)  # not even how many rows would be new
 
 
-def test_a_course_code_another_centre_uses_is_refused_not_merged(con, files) -> None:
-    """Two centres numbering courses alike must not become one course with both centres' learners."""
-    from conftest import course_row, courses_sheet
+def test_a_code_two_centres_use_is_resolved_by_the_file_or_the_users_centre_else_asked(con, files) -> None:
+    from conftest import LEARNERS, course_row, courses_sheet, enrolment_row, enrolments_sheet
 
-    first = files.write("พิมพา.xlsx", {"หลักสูตร": courses_sheet(course_row(1, code="01/2567", centre="240409"))})
-    assert load_file(con, first, who="district").status == "loaded"
-    second = files.write("บางวัว.xlsx", {"หลักสูตร": courses_sheet(course_row(1, code="01/2567", centre="240403"))})
-    report = load_file(con, second, who="district")
-    assert report.status == "rejected"
-    [problem] = report.errors
-    assert problem.rule == "course_code_taken" and problem.row == 4
-    assert "240409" in problem.th and "undo batch 1" in problem.en
-    assert con.execute("SELECT centre_code FROM courses").fetchall() == [("240409",)]
+    both = courses_sheet(course_row(1, code="01/2567", centre="240409"), course_row(2, code="01/2567", centre="240403"))
+    assert load_file(con, files.write("อำเภอ.xlsx", {"หลักสูตร": both}), who="district").status == "loaded"
+    learners = {"ผู้เรียน": enrolments_sheet(enrolment_row(1, LEARNERS[0], code="01/2567"))}
+
+    asked = load_file(con, files.write("ผู้เรียน.xlsx", learners), who="district", unit="2404")
+    [problem] = asked.errors
+    assert problem.rule == "ambiguous_course" and "240403, 240409" in problem.en
+
+    own = load_file(con, files.write("ผู้เรียน_บางวัว.xlsx", learners), who="teacher", unit="240403")
+    assert own.status == "loaded", own.errors
+    assert con.execute("SELECT centre_code FROM enrolments").fetchall() == [("240403",)]
+
+    with_register = {"หลักสูตร": courses_sheet(course_row(1, code="01/2567", centre="240409")), **learners}
+    assert load_file(con, files.write("พิมพา.xlsx", with_register), who="district", unit="2404").status == "loaded"
+    assert con.execute("SELECT centre_code FROM enrolments ORDER BY 1").fetchall() == [("240403",), ("240409",)]
