@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from pimpa_data.core import db  # noqa: E402
 from pimpa_data.core.dates import fiscal_year_bounds  # noqa: E402
 from pimpa_data.core.summaries import refresh  # noqa: E402
+from pimpa_data.ingest.bulk import with_centres  # noqa: E402
 from pimpa_data.measures.indicators import COUNTS, INDICATORS, compute  # noqa: E402
 from pimpa_data.measures.targets import attendance_threshold  # noqa: E402
 
@@ -58,6 +59,8 @@ def build(path: Path) -> None:
     for kind, frame in frames.items():
         if "learner_id" in frame:
             frame = _hashed(frame, hasher, with_last4=kind in ("enrolments", "sales"))
+        if kind != "courses":  # the course's centre, as the loader finds it
+            frame = with_centres(frame, frames["courses"])
         cursor = con.cursor()
         cursor.register("frame", frame)
         cursor.execute(f"INSERT INTO {kind} BY NAME SELECT * FROM frame")

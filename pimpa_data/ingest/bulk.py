@@ -63,7 +63,7 @@ def _with_hashed_ids(kind: RecordKind, frame: pd.DataFrame, hasher: IdHasher) ->
     return frame
 
 
-def _with_centres(frame: pd.DataFrame, courses: pd.DataFrame) -> pd.DataFrame:
+def with_centres(frame: pd.DataFrame, courses: pd.DataFrame) -> pd.DataFrame:
     """The centre of each row's course; the generator's course codes are unique, so a code says which."""
     centre_of = dict(zip(courses["course_code"], courses["centre_code"]))
     return frame.assign(centre_code=frame["course_code"].map(centre_of))
@@ -77,7 +77,7 @@ def as_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -
         if "learner_id" in frame:
             frame = _with_hashed_ids(kind, frame, hasher)
         if kind.centre_from_course and "centre_code" not in frame and "courses" in frames:
-            frame = _with_centres(frame, frames["courses"])
+            frame = with_centres(frame, frames["courses"])
         provided = [column for column in kind.stored_names if column in frame.columns]
         tables.append(FrameTable(kind, frame, provided))
     return tables
