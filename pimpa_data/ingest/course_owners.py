@@ -18,62 +18,58 @@ from .staging import problem_at
 from .validate import ValidTable
 
 
-def resolve_centres(
-    con: duckdb.DuckDBPyConnection, staged: list[tuple[str, ValidTable]], unit_prefix: str
-) -> list[Problem]:
-    """Give every staged row its course's centre (a `centre_code` column); problems for codes
-    that several centres use."""
-    registers = [n for n, t in staged if t.kind.name == "courses" and "centre_code" in t.provided]
-    in_file = " UNION ".join(f"SELECT course_code, centre_code FROM {name}" for name in registers)
-    own_centre = unit_prefix if len(unit_prefix) == 6 else ""
+def resolve_centres(con: duckdb.DuckDBPyConnection, tables: list[ValidTable], unit_prefix: str) -> list[Problem]:
+    """Give every row that names a course by its code alone the course's centre (a `centre_code`
+    column), deciding once per distinct code; problems for codes that several centres use."""
+    needing = [t for t in tables if t.kind.centre_from_course and "centre_code" not in t.provided]
+    if not needing:
+        return []
+    in_file: dict[str, set[str]] = {}
+    for table in tables:
+        if table.kind.name == "courses" and "centre_code" in table.provided:
+            for code, centre in zip(table.columns["course_code"], table.columns["centre_code"]):
+                in_file.setdefault(code, set()).add(centre)
+    own = unit_prefix if len(unit_prefix) == 6 else None
     problems: list[Problem] = []
-    for name, table in staged:
-        if not table.kind.centre_from_course or "centre_code" in table.provided:
-            continue
-        con.execute(f"ALTER TABLE {name} ADD COLUMN centre_code VARCHAR")
+    for table in needing:
+        codes = table.columns.get("course_code") or [None] * len(table)
+        candidates = _candidates(con, set(codes) - {None}, in_file)
+        centre_of = {code: _choose(centres, own) for code, centres in candidates.items()}
+        table.columns["centre_code"] = [centre_of.get(code, own) for code in codes]
         table.provided.append("centre_code")
-        candidates = _candidates_sql(in_file)
-        con.execute(
-            f"""UPDATE {name} s SET centre_code = CASE
-                    WHEN list_contains(c.centres, $own) THEN $own
-                    WHEN len(c.centres) = 1 THEN c.centres[1] END
-                FROM ({candidates}) c WHERE c.course_code = s.course_code""",
-            {"own": own_centre},
-        )
-        if own_centre:  # a course the file and the database do not know yet, or a sale with no course
-            con.execute(
-                f"""UPDATE {name} SET centre_code = $own WHERE centre_code IS NULL
-                    AND (course_code IS NULL OR course_code NOT IN (SELECT course_code FROM ({candidates})))""",
-                {"own": own_centre},
-            )
-        problems += _ambiguous(con, name, table, candidates)
+        problems += [
+            _ambiguous(table, position, code, sorted(candidates[code]))
+            for position, code in enumerate(codes) if code in candidates and centre_of[code] is None
+        ]
     return problems
 
 
-def _candidates_sql(in_file: str) -> str:
-    """Per course code, the centres it may belong to: the file's own register first."""
-    stored = "SELECT course_code, centre_code FROM courses"
-    if in_file:
-        stored += f" WHERE course_code NOT IN (SELECT course_code FROM ({in_file}))"
-        stored = f"{in_file} UNION {stored}"
-    return f"SELECT course_code, list(DISTINCT centre_code ORDER BY centre_code) AS centres FROM ({stored}) GROUP BY 1"
+def _candidates(con: duckdb.DuckDBPyConnection, codes: set[str], in_file: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Per course code, the centres it may be: the file's own register first, else the stored courses."""
+    found = {code: in_file[code] for code in codes if code in in_file}
+    rest = sorted(codes - set(found))
+    if rest:
+        rows = con.execute("SELECT course_code, centre_code FROM courses WHERE list_contains($codes, course_code)",
+                           {"codes": rest}).fetchall()
+        for code, centre in rows:
+            found.setdefault(code, set()).add(centre)
+    return found
 
 
-def _ambiguous(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, candidates: str) -> list[Problem]:
-    rows = con.execute(
-        f"""SELECT s._position, s.course_code, c.centres FROM {name} s JOIN ({candidates}) c USING (course_code)
-            WHERE s.centre_code IS NULL AND len(c.centres) > 1 ORDER BY 1"""
-    ).fetchall()
-    return [
-        problem_at(
-            table, position, "course_code", code, "ambiguous_course",
-            f"รหัสหลักสูตร '{code}' มีใช้ใน กศน.ตำบลหลายแห่ง ({', '.join(centres)}) ให้เพิ่มคอลัมน์รหัสตำบล"
-            " หรือนำเข้าพร้อมทะเบียนหลักสูตรในไฟล์เดียวกัน",
-            f"course code '{code}' is used by several centres ({', '.join(centres)}); add a centre code"
-            " column, or upload it together with the course register in one file",
-        )
-        for position, code, centres in rows
-    ]
+def _choose(centres: set[str], own: str | None) -> str | None:
+    if own in centres:
+        return own
+    return next(iter(centres)) if len(centres) == 1 else None
+
+
+def _ambiguous(table: ValidTable, position: int, code: str, centres: list[str]) -> Problem:
+    return problem_at(
+        table, position, "course_code", code, "ambiguous_course",
+        f"รหัสหลักสูตร '{code}' มีใช้ใน กศน.ตำบลหลายแห่ง ({', '.join(centres)}) ให้เพิ่มคอลัมน์รหัสตำบล"
+        " หรือนำเข้าพร้อมทะเบียนหลักสูตรในไฟล์เดียวกัน",
+        f"course code '{code}' is used by several centres ({', '.join(centres)}); add a centre code"
+        " column, or upload it together with the course register in one file",
+    )
 
 
 def outside_unit_problems(

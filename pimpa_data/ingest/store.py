@@ -111,10 +111,10 @@ def apply_upload(
     """Stage, check, classify and (unless dry_run or anything is wrong) write, atomically."""
     outcome = Outcome()
     with Transaction(con) as transaction:
+        ambiguous = resolve_centres(con, tables, unit_prefix)
         staged = [(stage_name(t.kind, i), t) for i, t in enumerate(kinds_in_order(tables))]
         for name, table in staged:
             stage(con, table, name)
-        ambiguous = resolve_centres(con, staged, unit_prefix)
         outside = outside_unit_problems(con, staged, unit_prefix)
         if outside:  # told alone: whether another unit's learner is enrolled is not the uploader's to learn
             outcome.problems += outside
