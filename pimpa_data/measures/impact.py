@@ -26,7 +26,7 @@ sum(s.revenue_baht) - coalesce(sum(s.cost_baht), 0) AS profit_baht"""
 # Ways of grouping sales: name → SQL key columns (over sales s and courses c).
 SALES_GROUPINGS = {
     "month": "s.month",
-    "course": "s.course_code, c.course_name",
+    "course": "s.centre_code, s.course_code, c.course_name",  # a course is its centre and its code
     "occupation_group": "c.occupation_group",
     "product": "s.product",
     "channel": "s.channel",
