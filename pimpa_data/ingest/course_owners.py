@@ -41,6 +41,9 @@ def resolve_centres(con: duckdb.DuckDBPyConnection, tables: list[ValidTable], un
             _ambiguous(table, position, code, sorted(candidates[code]))
             for position, code in enumerate(codes) if code in candidates and centre_of[code] is None
         ]
+        if table.kind.name == "courses":  # a new course must say whose it is
+            problems += [_no_centre(table, position, code) for position, code in enumerate(codes)
+                         if code not in candidates and own is None]
     return problems
 
 
@@ -69,6 +72,14 @@ def _ambiguous(table: ValidTable, position: int, code: str, centres: list[str]) 
         " หรือนำเข้าพร้อมทะเบียนหลักสูตรในไฟล์เดียวกัน",
         f"course code '{code}' is used by several centres ({', '.join(centres)}); add a centre code"
         " column, or upload it together with the course register in one file",
+    )
+
+
+def _no_centre(table: ValidTable, position: int, code: str) -> Problem:
+    return problem_at(
+        table, position, "course_code", code, "required",
+        f"หลักสูตร '{code}' เป็นหลักสูตรใหม่ แต่ไฟล์ไม่ได้บอกว่าเป็นของ กศน.ตำบลใด ให้เพิ่มคอลัมน์รหัสตำบล",
+        f"course '{code}' is new, but the file does not say which centre it belongs to; add a centre code column",
     )
 
 

@@ -87,3 +87,13 @@ def test_a_code_two_centres_use_is_resolved_by_the_file_or_the_users_centre_else
     with_register = {"หลักสูตร": courses_sheet(course_row(1, code="01/2567", centre="240409")), **learners}
     assert load_file(con, files.write("พิมพา.xlsx", with_register), who="district", unit="2404").status == "loaded"
     assert con.execute("SELECT centre_code FROM enrolments ORDER BY 1").fetchall() == [("240403",), ("240409",)]
+
+
+def test_a_new_course_without_a_centre_column_is_refused_unless_the_uploader_is_a_centre(con, files) -> None:
+    header = ["รหัสหลักสูตร", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด"]
+    sheet = {"หลักสูตร": [header, ["NEW-01", "ทำขนม", 6, "1/11/2566", "2/11/2566"]]}
+    district = load_file(con, files.write("ไม่มีตำบล.xlsx", sheet), who="district", unit="2404")
+    assert [p.rule for p in district.errors] == ["required"] and "centre" in district.errors[0].en
+    teacher = load_file(con, files.write("ของครู.xlsx", sheet), who="teacher", unit="240409")
+    assert teacher.status == "loaded", teacher.errors
+    assert con.execute("SELECT centre_code FROM courses WHERE course_code = 'NEW-01'").fetchall() == [("240409",)]
