@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PimpaError as error:
         print(str(error), file=sys.stderr)
         return FAILED
+    except Exception as error:  # e.g. opening or upgrading the file: a message here, the traceback in the log
+        print(str(report_unexpected(error, f"command {args.command}")), file=sys.stderr)
+        return FAILED
 
 
 def run_args(args: argparse.Namespace, con: duckdb.DuckDBPyConnection | None) -> int:
