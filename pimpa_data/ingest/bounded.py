@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 
 from .limits import MAX_FILE_BYTES, READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, too_large
-from .reading import Grid
+from .reading import Grid, unreadable
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 _READERS = threading.BoundedSemaphore(2)  # one per core: a third upload waits its turn
@@ -63,7 +63,11 @@ def _ask_worker(path: Path, name: str) -> tuple:
         raise _too_slow(name) from None
     if worker.returncode != 0 or not output:
         return ("too_large",)  # killed by its memory or CPU limit
-    return _SafeUnpickler(io.BytesIO(output)).load()
+    try:
+        return _SafeUnpickler(io.BytesIO(output)).load()
+    except Exception as error:  # a reply that is not the worker's plain values: refuse the file
+        problem = unreadable(name, error)
+        return ("unreadable", problem.th, problem.en)
 
 
 def _take_worker() -> subprocess.Popen:

@@ -59,7 +59,7 @@ def _read_workbook(path: Path, name: str) -> list[Grid]:
     except UnreadableFile:
         raise
     except Exception as exc:  # calamine raises several types for files it cannot read
-        raise _unreadable(name, exc) from None
+        raise unreadable(name, exc) from None
     return [Grid(name, sheet, rows, hidden) for sheet, rows, hidden in sheets if _has_cells(rows)]
 
 
@@ -74,7 +74,7 @@ def _sheet_rows(sheet: python_calamine.CalamineSheet, name: str) -> list[list[ob
     return rows
 
 
-def _unreadable(name: str, exc: Exception) -> UnreadableFile:
+def unreadable(name: str, exc: Exception) -> UnreadableFile:
     suffixes = ", ".join(sorted(SPREADSHEET_SUFFIXES | CSV_SUFFIXES))
     return UnreadableFile(
         f"อ่านไฟล์ {name} ไม่ได้ ไม่ใช่ไฟล์ตารางคำนวณที่รองรับ ({suffixes}) หรือไฟล์เสีย"
@@ -91,7 +91,7 @@ def _has_cells(rows: list[list[object]]) -> bool:
 def _read_csv(data: bytes, name: str) -> list[list[object]]:
     text = _decode(data, name)
     if "\x00" in text:
-        raise _unreadable(name, ValueError("binary content"))
+        raise unreadable(name, ValueError("binary content"))
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -141,3 +141,23 @@ def test_a_hostile_file_is_refused_quickly_with_a_message_and_the_process_goes_o
     assert con.execute("SELECT count(*) FROM courses").fetchone()[0] == 0
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss <= 1.1 * 2**20  # KiB: no worker past ~1 GB
     assert load_file(con, files.write("good.xlsx", registers()), who="t").status == "loaded"
+
+
+def test_a_reply_that_is_not_plain_cell_values_is_never_run() -> None:
+    """Even a worker subverted by a file cannot make the server call a function."""
+    import io
+    import os
+    import pickle
+
+    from pimpa_data.ingest.bounded import _SafeUnpickler
+
+    class Sneaky:
+        def __reduce__(self) -> tuple:
+            return (os.getcwd, ())
+
+    with pytest.raises(pickle.UnpicklingError):
+        _SafeUnpickler(io.BytesIO(pickle.dumps(("grids", [("s", [[Sneaky()]], False)])))).load()
+    import datetime as dt
+
+    plain = ("grids", [("s", [["ก", 1, 1.5, None, True, dt.date(2024, 1, 2), dt.datetime(2024, 1, 2, 3, 4)]], False)])
+    assert _SafeUnpickler(io.BytesIO(pickle.dumps(plain))).load() == plain
