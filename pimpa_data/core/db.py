@@ -31,13 +31,19 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     """Open (creating if needed) the database file and make sure its schema is current."""
     path = Path(path)
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(path.parent)
     con = _open(path, read_only)
     if not read_only and ensure_schema(con):
         con.close()
         _rewrite(path)
         con = _open(path, read_only)
     return con
+
+
+def _make_folder(folder: Path) -> None:
+    """A data folder this process creates is its owner's alone: the database holds learners' names."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:

@@ -119,3 +119,9 @@ def test_an_old_file_with_a_different_configured_key_is_refused(db_path: Path, f
 def test_every_kind_has_its_key_index() -> None:
     assert "coalesce(CAST(learner_id AS VARCHAR), '')" in key_index_sql(KINDS_BY_NAME["sales"])
     assert key_index_sql(KINDS_BY_NAME["courses"]).endswith("ON courses (centre_code, course_code)")
+
+
+def test_a_new_data_folder_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """Other accounts on a shared server cannot read the names and hashes in the database."""
+    db.connect(tmp_path / "new" / "pimpa.duckdb").close()
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
