@@ -114,6 +114,12 @@ LEARNER_ID = Column(
              "รหัสประจำตัวประชาชน", "เลขประจำตัว", "เลข 13 หลัก", "national id", "citizen id", "id"),
     required=True, key=True,
 )
+# The course's centre on sheets that name a course: optional, since it is usually found from the
+# course itself (ingest/course_owners.py); a district's combined sheet may need it.
+COURSE_CENTRE = Column(
+    "centre_code", "รหัสตำบล", "Centre", "centre", max_length=120,
+    aliases=("รหัสศูนย์", "กศน.ตำบล", "ศกร.ตำบล", "centre", "center"),
+)
 PREFIX = Column("prefix", "คำนำหน้า", "Title", "text", aliases=("คำนำหน้าชื่อ",), max_length=40)
 FIRST_NAME = Column("first_name", "ชื่อ", "First name", "text", aliases=("ชื่อจริง", "first name"))
 LAST_NAME = Column("last_name", "สกุล", "Last name", "text", aliases=("นามสกุล", "last name", "surname"))
@@ -168,7 +174,7 @@ ENROLMENTS = RecordKind(
     "enrolments", "ทะเบียนผู้เรียน", "Enrolments",
     sheet_words=("ผู้เรียน", "ทะเบียนผู้เรียน", "ผลการเรียน", "ผู้เข้าเรียน", "enrolments", "learners"),
     columns=(
-        COURSE_CODE, LEARNER_ID, PREFIX, FIRST_NAME, LAST_NAME, FULL_NAME,
+        COURSE_CODE, COURSE_CENTRE, LEARNER_ID, PREFIX, FIRST_NAME, LAST_NAME, FULL_NAME,
         Column("sex", "เพศ", "Sex", "sex", aliases=("sex", "gender")),
         Column("birth_date", "วันเกิด", "Birth date", "date",
                aliases=("วันเดือนปีเกิด", "วัน/เดือน/ปีเกิด", "birth date")),
@@ -185,7 +191,7 @@ ENROLMENTS = RecordKind(
     ),
     key=("course_code", "learner_id"),
     one_of=(("first_name", "full_name"),),
-    extra_sql=(("learner_id_last4", "VARCHAR"), ("learner_id_type", "VARCHAR"), ("centre_code", "VARCHAR")),
+    extra_sql=(("learner_id_last4", "VARCHAR"), ("learner_id_type", "VARCHAR")),
     centre_from_course=True,
 )
 
@@ -193,7 +199,7 @@ ATTENDANCE = RecordKind(
     "attendance", "บันทึกเวลาเรียน", "Attendance",
     sheet_words=("เวลาเรียน", "บันทึกเวลาเรียน", "การเข้าเรียน", "เช็คชื่อ", "attendance"),
     columns=(
-        COURSE_CODE, LEARNER_ID,
+        COURSE_CODE, COURSE_CENTRE, LEARNER_ID,
         Column("session_date", "วันที่", "Session date", "date", required=True, key=True,
                aliases=("วันที่เรียน", "วันเรียน", "date", "session date")),
         Column("hours", "ชั่วโมง", "Hours", "decimal", minimum=ZERO, maximum=Decimal(24),
@@ -203,7 +209,6 @@ ATTENDANCE = RecordKind(
         *_not_stored(*NAME_COLUMNS),
     ),
     key=("course_code", "learner_id", "session_date"),
-    extra_sql=(("centre_code", "VARCHAR"),),
     centre_from_course=True,
     one_of=(("hours", "status"),),
 )
@@ -212,7 +217,7 @@ FOLLOW_UPS = RecordKind(
     "follow_ups", "การติดตามผู้จบหลักสูตร", "Follow-ups",
     sheet_words=("ติดตาม", "ติดตามผล", "การติดตามผู้จบหลักสูตร", "follow"),
     columns=(
-        COURSE_CODE, LEARNER_ID,
+        COURSE_CODE, COURSE_CENTRE, LEARNER_ID,
         Column("followup_date", "วันที่ติดตาม", "Follow-up date", "date", required=True, key=True,
                aliases=("วันติดตาม", "ติดตามวันที่", "วันที่", "follow-up date")),
         Column("applied", "การนำความรู้ไปใช้", "Applied", "yes_no", required=True,
@@ -232,7 +237,6 @@ FOLLOW_UPS = RecordKind(
         *_not_stored(*NAME_COLUMNS),
     ),
     key=("course_code", "learner_id", "followup_date"),
-    extra_sql=(("centre_code", "VARCHAR"),),
     centre_from_course=True,
 )
 
@@ -243,7 +247,7 @@ SALES = RecordKind(
         Column("learner_id", LEARNER_ID.th, LEARNER_ID.en, "learner_id", aliases=LEARNER_ID.aliases, key=True),
         Column("group_name", "ชื่อกลุ่ม", "Group", "text", key=True,
                aliases=("ชื่อกลุ่มอาชีพ", "กลุ่ม", "group")),
-        COURSE_CODE,
+        COURSE_CODE, COURSE_CENTRE,
         Column("month", "เดือน", "Month", "month", required=True, key=True,
                aliases=("เดือนที่จำหน่าย", "เดือนปี", "month")),
         Column("product", "สินค้า", "Product", "text", required=True, key=True,
@@ -262,7 +266,7 @@ SALES = RecordKind(
     # must never overwrite another's sales.
     key=("learner_id", "group_name", "course_code", "month", "product"),
     one_of=(("learner_id", "group_name"),),
-    extra_sql=(("learner_id_last4", "VARCHAR"), ("centre_code", "VARCHAR")),
+    extra_sql=(("learner_id_last4", "VARCHAR"),),
     centre_from_course=True,
 )
 

@@ -33,8 +33,10 @@ def resolve_centres(con: duckdb.DuckDBPyConnection, tables: list[ValidTable], un
     problems: list[Problem] = []
     for table in needing:
         codes = table.columns.get("course_code") or [None] * len(table)
-        candidates = _candidates(con, set(codes) - {None}, in_file)
-        centre_of = {code: _choose(centres, own) for code, centres in candidates.items()}
+        register = table.kind.name == "courses"
+        candidates = {code: _within(centres, unit_prefix)
+                      for code, centres in _candidates(con, set(codes) - {None}, in_file).items()}
+        centre_of = {code: _choose(centres, own, register) for code, centres in candidates.items()}
         table.columns["centre_code"] = [centre_of.get(code, own) for code in codes]
         table.provided.append("centre_code")
         problems += [
@@ -59,8 +61,15 @@ def _candidates(con: duckdb.DuckDBPyConnection, codes: set[str], in_file: dict[s
     return found
 
 
-def _choose(centres: set[str], own: str | None) -> str | None:
-    if own in centres:
+def _within(centres: set[str], unit_prefix: str) -> set[str]:
+    """The user's own unit's centres when the code is used there; else all (the outside-unit
+    check then says whose the course is)."""
+    inside = {centre for centre in centres if centre and centre.startswith(unit_prefix)}
+    return inside or centres
+
+
+def _choose(centres: set[str], own: str | None, register: bool) -> str | None:
+    if own and (register or own in centres):  # a teacher's own course register is their centre's
         return own
     return next(iter(centres)) if len(centres) == 1 else None
 
@@ -68,10 +77,10 @@ def _choose(centres: set[str], own: str | None) -> str | None:
 def _ambiguous(table: ValidTable, position: int, code: str, centres: list[str]) -> Problem:
     return problem_at(
         table, position, "course_code", code, "ambiguous_course",
-        f"รหัสหลักสูตร '{code}' มีใช้ใน กศน.ตำบลหลายแห่ง ({', '.join(centres)}) ให้เพิ่มคอลัมน์รหัสตำบล"
-        " หรือนำเข้าพร้อมทะเบียนหลักสูตรในไฟล์เดียวกัน",
-        f"course code '{code}' is used by several centres ({', '.join(centres)}); add a centre code"
-        " column, or upload it together with the course register in one file",
+        f"รหัสหลักสูตร '{code}' มีใช้ใน กศน.ตำบลหลายแห่ง ({', '.join(centres)}) ให้เพิ่มคอลัมน์ 'รหัสตำบล'"
+        " บอกว่าแถวนี้เป็นหลักสูตรของตำบลใด",
+        f"course code '{code}' is used by several centres ({', '.join(centres)}); add a 'รหัสตำบล' (centre"
+        " code) column saying whose course each row is",
     )
 
 

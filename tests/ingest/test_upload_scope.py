@@ -97,3 +97,38 @@ def test_a_new_course_without_a_centre_column_is_refused_unless_the_uploader_is_
     teacher = load_file(con, files.write("ของครู.xlsx", sheet), who="teacher", unit="240409")
     assert teacher.status == "loaded", teacher.errors
     assert con.execute("SELECT centre_code FROM courses WHERE course_code = 'NEW-01'").fetchall() == [("240409",)]
+
+
+def test_a_teacher_registers_a_code_another_centre_uses_as_their_own_course(con, files) -> None:
+    header = ["รหัสหลักสูตร", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด"]
+    sheet = {"หลักสูตร": [header, ["01/2567", "ทำขนม", 6, "1/11/2566", "2/11/2566"]]}
+    assert load_file(con, files.write("a.xlsx", sheet), who="t", unit="240401").status == "loaded"
+    second = load_file(con, files.write("b.xlsx", sheet), who="t", unit="240409")
+    assert second.status == "loaded", second.errors
+    assert con.execute("SELECT centre_code FROM courses ORDER BY 1").fetchall() == [("240401",), ("240409",)]
+
+
+def test_a_district_user_gets_the_course_within_the_district(con, files) -> None:
+    """A code held by a centre of the district and by one elsewhere is the district's course."""
+    from conftest import LEARNERS, course_row, courses_sheet, enrolment_row, enrolments_sheet
+
+    both = courses_sheet(course_row(1, code="01/2567", centre="240409"), course_row(2, code="01/2567", centre="100101"))
+    assert load_file(con, files.write("c.xlsx", {"หลักสูตร": both}), who="country").status == "loaded"
+    learners = {"ผู้เรียน": enrolments_sheet(enrolment_row(1, LEARNERS[0], code="01/2567"))}
+    report = load_file(con, files.write("l.xlsx", learners), who="district", unit="2404")
+    assert report.status == "loaded", report.errors
+    assert con.execute("SELECT centre_code FROM enrolments").fetchall() == [("240409",)]
+
+
+def test_a_combined_sheet_says_each_rows_centre_in_its_own_column(con, files) -> None:
+    from conftest import LEARNERS, course_row, courses_sheet
+
+    both = courses_sheet(course_row(1, code="01/2567", centre="240409"), course_row(2, code="01/2567", centre="240403"))
+    assert load_file(con, files.write("c.xlsx", {"หลักสูตร": both}), who="district").status == "loaded"
+    header = ["รหัสหลักสูตร", "รหัสตำบล", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ผลการประเมิน"]
+    rows = [header, ["01/2567", "240409", LEARNERS[0], "นางมาลี ใจดี", "ผ่าน"],
+            ["01/2567", "กศน.ตำบลบางวัว", LEARNERS[0], "นางมาลี ใจดี", "ไม่ผ่าน"]]
+    report = load_file(con, files.write("l.xlsx", {"ผู้เรียน": rows}), who="district")
+    assert report.status == "loaded", report.errors
+    assert con.execute("SELECT centre_code, result FROM enrolments ORDER BY 1").fetchall() == [
+        ("240403", "fail"), ("240409", "pass")]

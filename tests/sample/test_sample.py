@@ -73,7 +73,10 @@ def test_another_seed_gives_other_data(district: dict[str, pd.DataFrame]) -> Non
 
 @pytest.mark.parametrize("kind", [kind.name for kind in KINDS])
 def test_columns_are_the_stored_columns_in_order(district: dict[str, pd.DataFrame], kind: str) -> None:
-    assert list(district[kind].columns) == [c.name for c in KINDS_BY_NAME[kind].stored_columns]
+    columns = [c.name for c in KINDS_BY_NAME[kind].stored_columns]
+    if kind != "courses":  # a teacher's sheet names the course; its centre comes from the course
+        columns.remove("centre_code")
+    assert list(district[kind].columns) == columns
 
 
 @pytest.mark.parametrize("kind", list(KEYS))
