@@ -32,7 +32,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 OWNER_WAIT_SECONDS = 30  # a command-line load that holds the file finishes in seconds
-_OWNED_LOCKS: list = []  # open lock files: the dashboard owns the database while the process runs
 
 
 @st.cache_resource(show_spinner="กำลังเตรียมฐานข้อมูล… / Preparing the database…")
@@ -40,14 +39,9 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     """The process's one connection. The dashboard owns the file while it runs (its lock stays
     held with the connection) and answers command-line requests for it (cli/server.py)."""
     database = Path(path)
-    lock = owner.own(database, OWNER_WAIT_SECONDS)
-    try:
-        con = bootstrap.open_database(database)
-        server.serve(con, database)
-    except BaseException:
-        lock.close()
-        raise
-    _OWNED_LOCKS.append(lock)
+    owner.hold(database, OWNER_WAIT_SECONDS)  # kept for the life of the process, even if this cache is rebuilt
+    con = bootstrap.open_database(database)
+    server.serve(con, database)
     return con
 
 

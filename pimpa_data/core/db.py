@@ -12,6 +12,7 @@ import duckdb
 
 from . import idkey
 from .errors import PimpaError
+from .owner import make_private_folder
 from .schema import ensure_schema
 from .settings import get_setting
 from .writes import writing
@@ -31,19 +32,13 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     """Open (creating if needed) the database file and make sure its schema is current."""
     path = Path(path)
     if not read_only:
-        _make_folder(path.parent)
+        make_private_folder(path.parent)
     con = _open(path, read_only)
     if not read_only and ensure_schema(con):
         con.close()
         _rewrite(path)
         con = _open(path, read_only)
     return con
-
-
-def _make_folder(folder: Path) -> None:
-    """A data folder this process creates is its owner's alone: the database holds learners' names."""
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -79,8 +74,11 @@ def copy_database(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         con.execute(f"ATTACH '{quoted}' AS pimpa_copy")
         try:
             con.execute(f'COPY FROM DATABASE "{source}" TO pimpa_copy')
-        finally:
+        except BaseException:
             con.execute("DETACH pimpa_copy")
+            fresh.unlink(missing_ok=True)  # no half copy of learners' names left behind
+            raise
+        con.execute("DETACH pimpa_copy")
     fresh.chmod(0o600)
     os.replace(fresh, out)
 

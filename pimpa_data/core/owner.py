@@ -16,6 +16,7 @@ import hashlib
 import os
 import stat
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import IO
@@ -23,6 +24,8 @@ from typing import IO
 from .errors import PimpaError
 
 POLL_SECONDS = 0.1
+_HELD: dict[str, IO[bytes]] = {}
+_HELD_GUARD = threading.Lock()
 
 
 class NotOwner(PimpaError):
@@ -33,9 +36,25 @@ def lock_path(database: Path) -> Path:
     return database.with_name(database.name + ".lock")
 
 
+def make_private_folder(folder: Path) -> None:
+    """A data folder Pimpa creates is its owner's alone: the database holds learners' names."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+
+
+def hold(database: Path, wait: float) -> IO[bytes]:
+    """Own the database for the rest of this process (the dashboard); a second call returns the
+    same lock rather than waiting for itself."""
+    key = os.path.realpath(database)
+    with _HELD_GUARD:
+        if key not in _HELD:
+            _HELD[key] = own(database, wait)
+        return _HELD[key]
+
+
 def try_own(database: Path) -> IO[bytes] | None:
     """Take the file's lock without waiting; the open lock file (keep it open to keep the lock)."""
-    database.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(database.parent)
     handle = open(lock_path(database), "ab")  # noqa: SIM115 - the handle is the lock, held by the caller
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -17,6 +17,7 @@ import io
 import json
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -61,8 +62,10 @@ def _ask_worker(path: Path, name: str) -> tuple:
         worker.kill()
         worker.communicate()
         raise _too_slow(name) from None
+    if worker.returncode == -signal.SIGXCPU:
+        raise _too_slow(name)
     if worker.returncode != 0 or not output:
-        return ("too_large",)  # killed by its memory or CPU limit
+        return ("too_large",)  # stopped by its memory limit (an allocation that failed aborts it)
     try:
         return _SafeUnpickler(io.BytesIO(output)).load()
     except Exception as error:  # a reply that is not the worker's plain values: refuse the file

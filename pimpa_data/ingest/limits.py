@@ -89,8 +89,10 @@ def _check_zip(path: Path, name: str) -> None:
             for entry in entries:
                 if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
                     _check_dimension(archive, entry, name)
-    except zipfile.BadZipFile:
-        return  # not readable as a zip after all: the reader says so in its own words
+    except UnreadableFile:
+        raise
+    except Exception:  # damaged, encrypted or oddly compressed: the reader says so in its own words
+        return
 
 
 def _check_dimension(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> None:

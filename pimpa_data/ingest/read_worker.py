@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .limits import READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, check_file
-from .reading import read_grids
+from .reading import read_grids, unreadable
 
 
 def limit_myself() -> None:
@@ -34,6 +34,9 @@ def outcome(path: Path, name: str) -> tuple:
         return ("unreadable", error.th, error.en)
     except MemoryError:
         return ("too_large",)
+    except Exception as error:  # whatever else a damaged file makes a reader raise
+        problem = unreadable(name, error)
+        return ("unreadable", problem.th, problem.en)
     return ("grids", [(grid.sheet, shared_strings(grid.rows), grid.hidden) for grid in grids])
 
 

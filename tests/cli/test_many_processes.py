@@ -119,3 +119,34 @@ def test_refusals_inside_the_dashboard_come_back_as_messages(dashboard) -> None:
     code, _, err = finish(cli(database, "undo", "99"))
     assert code == 1
     assert "there is no batch 99" in err and "Traceback" not in err
+
+
+def test_a_dashboard_that_does_not_answer_is_a_message_not_a_hang(tmp_path: Path) -> None:
+    """A socket that takes the request and closes without a reply (another user's dashboard, say)."""
+    import socket
+
+    database = tmp_path / "p.duckdb"
+    path = owner.socket_path(database)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen()
+
+    def close_each() -> None:
+        connection, _ = listener.accept()
+        connection.close()
+
+    threading.Thread(target=close_each, daemon=True).start()
+    try:
+        code, _, err = finish(cli(database, "--wait", "2", "batches"))
+    finally:
+        listener.close()
+        path.unlink(missing_ok=True)
+    assert code == 1
+    assert "did not answer" in err and "Traceback" not in err
+
+
+def test_the_command_line_makes_a_new_data_folder_private(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "district" / "p.duckdb"
+    code, _, err = finish(cli(database, "batches"))
+    assert code == 0, err
+    assert oct(database.parent.stat().st_mode & 0o777) == "0o700"
