@@ -20,11 +20,10 @@ from ..core.errorlog import report_unexpected
 from ..core.errors import PimpaError
 from ..core.owner import POLL_SECONDS, try_own, waited_too_long
 from ..core.pdpa import current_user, user_unit
-from .commands import build_parser
+from .commands import FAILED, USAGE, build_parser
 from .remote import ask_dashboard
 from .streams import captured
 
-OK, FAILED, USAGE = 0, 1, 2
 PATH_ARGUMENTS = ("files", "out")  # resolved against the client's folder when the dashboard runs them
 
 

@@ -35,8 +35,12 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         make_private_folder(path.parent)
     con = _open(path, read_only)
     if not read_only and ensure_schema(con):
+        # The old in-file salt was deleted, but free blocks may still hold it: copy the data into a
+        # new file and put that in place.
+        fresh = path.with_name(path.name + ".rewrite")
+        copy_database(con, fresh)
         con.close()
-        _rewrite(path)
+        os.replace(fresh, path)
         con = _open(path, read_only)
     return con
 
@@ -46,20 +50,6 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         raise _busy_error(path, exc) from None
-
-
-def _rewrite(path: Path) -> None:
-    """Copy the database into a new file and put it in place: the old file's free blocks may
-    still hold what was deleted (the ID salt of earlier versions)."""
-    fresh = path.with_name(path.name + ".rewrite")
-    fresh.unlink(missing_ok=True)
-    with duckdb.connect(str(fresh)) as out:
-        quoted = str(path).replace("'", "''")  # ATTACH takes no bound parameter
-        out.execute(f"ATTACH '{quoted}' AS old_file (READ_ONLY)")
-        name = out.execute("SELECT current_database()").fetchone()[0]
-        out.execute(f'COPY FROM DATABASE old_file TO "{name}"')
-        out.execute("DETACH old_file")
-    os.replace(fresh, path)
 
 
 def copy_database(con: duckdb.DuckDBPyConnection, out: Path) -> None:

@@ -23,7 +23,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .limits import MAX_FILE_BYTES, READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, too_large
+from .limits import READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, check_size
 from .reading import Grid, unreadable
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -35,15 +35,7 @@ _spare: subprocess.Popen | None = None
 def read_grids_bounded(path: Path, display_name: str | None = None) -> list[Grid]:
     """Every non-empty sheet of a file, read within the limits; UnreadableFile otherwise."""
     name = display_name or path.name
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableFile(
-            f"เปิดไฟล์ {name} ไม่ได้ ({exc.strerror}) ให้ตรวจว่าเป็นไฟล์ ไม่ใช่โฟลเดอร์ และมีสิทธิ์อ่าน",
-            f"cannot open {name} ({exc.strerror}); check that it is a file, not a folder, and that it can be read",
-        ) from None
-    if size > MAX_FILE_BYTES:
-        raise too_large(name, f"{size / 2**20:,.0f} MB", f"{size / 2**20:,.0f} MB")
+    check_size(path, name)
     with _READERS:
         result = _ask_worker(path.resolve(), name)
     if result[0] == "unreadable":

@@ -68,12 +68,27 @@ def too_large(name: str, what_th: str, what_en: str) -> UnreadableFile:
     )
 
 
-def check_file(path: Path, name: str) -> None:
-    """Checks that read no cell: the file's size and, for a zip-based workbook, what it declares."""
-    size = path.stat().st_size
+def cannot_open(name: str, error: OSError) -> UnreadableFile:
+    """A folder, a file without read permission, a vanished network file."""
+    return UnreadableFile(
+        f"เปิดไฟล์ {name} ไม่ได้ ({error.strerror}) ให้ตรวจว่าเป็นไฟล์ ไม่ใช่โฟลเดอร์ และมีสิทธิ์อ่าน",
+        f"cannot open {name} ({error.strerror}); check that it is a file, not a folder, and that it can be read",
+    )
+
+
+def check_size(path: Path, name: str) -> None:
+    """The first check, before a worker is asked: the file's size on disk."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise cannot_open(name, error) from None
     if size > MAX_FILE_BYTES:
         raise too_large(name, f"{size / 2**20:,.0f} MB เกิน {MAX_FILE_BYTES // 2**20} MB",
                         f"{size / 2**20:,.0f} MB, over {MAX_FILE_BYTES // 2**20} MB")
+
+
+def check_declared(path: Path, name: str) -> None:
+    """Checks that read no cell: what a zip-based workbook declares of its contents."""
     if zipfile.is_zipfile(path):
         _check_zip(path, name)
 

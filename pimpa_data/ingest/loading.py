@@ -221,12 +221,13 @@ def duplicate_keys(tables: list[ValidTable]) -> list[Problem]:
     seen: dict[str, dict[tuple, tuple[ValidTable, int]]] = {}
     for table in tables:
         kind = table.kind
-        keys = list(zip(*(table.columns[name] for name in _file_key(table))))
+        names = _file_key(table)
+        keys = list(zip(*(table.columns[name] for name in names)))
         same_kind = seen.setdefault(kind.name, {})
         if not same_kind and len(set(keys)) == len(keys):
             same_kind.update((key, (table, position)) for position, key in enumerate(keys))
             continue  # the usual case: no repeats, no need to look row by row
-        needed = [i for i, name in enumerate(kind.key) if kind.column(name).required]
+        needed = [i for i, name in enumerate(names) if kind.column(name).required]
         for position, key in enumerate(keys):
             if any(key[i] is None for i in needed):
                 continue  # already reported as a blank or unreadable cell
@@ -237,9 +238,8 @@ def duplicate_keys(tables: list[ValidTable]) -> list[Problem]:
 
 
 def _file_key(table: ValidTable) -> list[str]:
-    """The key as the file gives it: a combined register may hold "01/2567" of two centres."""
-    centre = ["centre_code"] if table.kind.centre_from_course and "centre_code" in table.columns else []
-    return [*table.kind.key, *centre]
+    """The stored key's parts the file gives: a combined register may hold "01/2567" of two centres."""
+    return [name for name in table.kind.stored_key if name in table.columns]
 
 
 def _duplicate(table: ValidTable, position: int, first_row: int) -> Problem:

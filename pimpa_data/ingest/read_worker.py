@@ -16,7 +16,7 @@ import resource
 import sys
 from pathlib import Path
 
-from .limits import READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, check_file
+from .limits import READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, check_declared
 from .reading import read_grids, unreadable
 
 
@@ -28,7 +28,7 @@ def limit_myself() -> None:
 
 def outcome(path: Path, name: str) -> tuple:
     try:
-        check_file(path, name)
+        check_declared(path, name)
         grids = read_grids(path, name)
     except UnreadableFile as error:
         return ("unreadable", error.th, error.en)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import python_calamine
 
-from .limits import MAX_COLUMNS, MAX_ROWS, Extent, UnreadableFile, check_extent
+from .limits import MAX_COLUMNS, MAX_ROWS, Extent, UnreadableFile, cannot_open, check_extent
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -35,11 +35,8 @@ def read_grids(path: Path, display_name: str | None = None) -> list[Grid]:
     name = display_name or path.name
     try:
         data = path.read_bytes()
-    except OSError as exc:  # a folder, a file without read permission, a vanished network file
-        raise UnreadableFile(
-            f"เปิดไฟล์ {name} ไม่ได้ ({exc.strerror}) ให้ตรวจว่าเป็นไฟล์ ไม่ใช่โฟลเดอร์ และมีสิทธิ์อ่าน",
-            f"cannot open {name} ({exc.strerror}); check that it is a file, not a folder, and that it can be read",
-        ) from None
+    except OSError as error:
+        raise cannot_open(name, error) from None
     if not data.strip():  # a 0-byte file (or only blanks) is empty, whatever its name says
         return []
     if path.suffix.lower() in CSV_SUFFIXES:
