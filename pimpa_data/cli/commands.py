@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 
 from ..core import db
-from ..core.units import unit_prefix
 from ..ingest.loading import FileReport, load_file
 from ..ingest.undo import list_batches, undo_batch
 from . import export as cli_export
 from . import indicators as cli_indicators
+from . import users as cli_users
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the DuckDB file (default: $PIMPA_DB, else {db.DEFAULT_DB})",
     )
     parser.add_argument(
+        "--as", dest="as_user", default=None, metavar="USERNAME",
+        help="record this person in history and the audit log (default: cli:<your login>)",
+    )
+    parser.add_argument(
         "--wait", type=float, default=60, metavar="SECONDS",
         help="how long to wait while another command holds the database (default: 60)",
     )
@@ -41,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_indicators.add_parser(commands)
     cli_export.add_parser(commands)
     _add_copy(commands)
+    cli_users.add_parser(commands)
     return parser
 
 
@@ -84,7 +89,7 @@ def _add_copy(commands: argparse._SubParsersAction) -> None:
 
 def run_load(args: argparse.Namespace, con) -> int:
     reports = [
-        load_file(con, path, who=args.who, dry_run=args.dry_run, unit=args.user_unit) for path in args.files
+        load_file(con, path, who=args.actor, dry_run=args.dry_run) for path in args.files
     ]
     if args.format == "json":
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2, default=str))
@@ -134,7 +139,7 @@ def run_batches(args: argparse.Namespace, con) -> int:
 
 
 def run_undo(args: argparse.Namespace, con) -> int:
-    removed = undo_batch(con, args.batch_id, args.who, unit_prefix(args.user_unit))
+    removed = undo_batch(con, args.batch_id, args.actor)
     total = sum(removed.values())
     print(f"ยกเลิกชุดนำเข้า {args.batch_id} แล้ว / undid batch {args.batch_id} ({total:,} rows reverted)")
     return OK
@@ -152,7 +157,7 @@ def run_sample(args: argparse.Namespace, con) -> int:
         return OK
     from ..ingest.bulk import store_frames
 
-    outcome = store_frames(con, frames, f"sample-{args.scale}-seed{args.seed}", args.who)
+    outcome = store_frames(con, frames, f"sample-{args.scale}-seed{args.seed}", args.actor.username)
     for kind, c in outcome.counts.items():
         print(f"  {kind:<11} inserted {c.inserted:>9,}  updated {c.updated:>9,}  unchanged {c.unchanged:>9,}")
     return OK

@@ -26,14 +26,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--format", choices=("csv", "xlsx"), default=None,
                          help="default: from the --out file's suffix")
     command.add_argument("--out", type=Path, required=True, metavar="FILE")
+    command.add_argument("--with-names", action="store_true",
+                         help="include learners' names and ID endings (logged in the audit log)")
     command.set_defaults(func=run_export, output_paths=lambda args: [args.out])
 
 
 def run_export(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int:
-    frame = export_frame(con, args.kind, args.fiscal_year, args.unit)
+    frame = export_frame(con, args.kind, args.fiscal_year, args.unit, args.actor if args.with_names else None)
     as_xlsx = (args.format or args.out.suffix.lstrip(".").lower()) == "xlsx"
     data = to_xlsx_bytes(frame, args.kind) if as_xlsx else to_csv_bytes(frame)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
+    if args.with_names:  # names: the owner's eyes only, as the database itself
+        args.out.chmod(0o600)
     print(f"{args.kind}: {len(frame):,} แถว / rows → {args.out}")
     return 0

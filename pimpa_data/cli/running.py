@@ -19,10 +19,12 @@ from ..core import db
 from ..core.errorlog import report_unexpected
 from ..core.errors import PimpaError
 from ..core.owner import POLL_SECONDS, try_own, waited_too_long
-from ..core.pdpa import current_user, user_unit
+from ..core.pdpa import user_unit
+from ..core.roles import ADMIN, Actor, cli_actor
 from .commands import FAILED, USAGE, build_parser
 from .remote import ask_dashboard
 from .streams import captured
+from .users import read_password
 
 PATH_ARGUMENTS = ("files", "out")  # resolved against the client's folder when the dashboard runs them
 
@@ -30,7 +32,7 @@ PATH_ARGUMENTS = ("files", "out")  # resolved against the client's folder when t
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
-    args.who, args.user_unit = current_user(), user_unit()
+    args.actor = cli_actor(args.as_user, user_unit())
     missing = _missing_paths(args)
     if missing:
         for path in missing:
@@ -39,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "needs_db", lambda _: True)(args):
         return run_args(args, None)
     try:
+        args.password = read_password(args) if getattr(args, "wants_password", False) else None
         return _run_on(Path(args.db or db.default_db_path()), args, argv)
     except PimpaError as error:
         print(str(error), file=sys.stderr)
@@ -67,7 +70,8 @@ def run_request(request: dict, con: duckdb.DuckDBPyConnection) -> dict:
             args = build_parser().parse_args(request["argv"])
         except SystemExit:
             return {"code": USAGE, "stdout": "", "stderr": err.getvalue()}
-        args.who, args.user_unit = str(request["who"]), str(request["unit"])
+        args.actor = Actor(str(request["who"]), ADMIN, str(request["unit"]), client="cli")
+        args.password = request.get("secret")
         _resolve_paths(args, Path(request["cwd"]))
         code = run_args(args, con)
     return {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
@@ -75,7 +79,8 @@ def run_request(request: dict, con: duckdb.DuckDBPyConnection) -> dict:
 
 def _run_on(database: Path, args: argparse.Namespace, argv: list[str]) -> int:
     """Ask the dashboard if it owns the database; else own it here, waiting for other commands."""
-    request = {"argv": argv, "cwd": os.getcwd(), "who": args.who, "unit": args.user_unit}
+    request = {"argv": argv, "cwd": os.getcwd(), "who": args.actor.username, "unit": args.actor.unit_code,
+               "secret": args.password}  # a new password: outside argv, so never in a process list
     deadline = time.monotonic() + args.wait
     while True:
         reply = ask_dashboard(database, request)

@@ -13,7 +13,8 @@ import duckdb
 from . import idkey
 from .errors import PimpaError
 from .owner import make_private_folder
-from .schema import ensure_schema
+from .roles import Actor
+from .schema import SECRET_TABLES, ensure_schema
 from .settings import get_setting
 from .writes import writing
 
@@ -38,7 +39,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         # The old in-file salt was deleted, but free blocks may still hold it: copy the data into a
         # new file and put that in place.
         fresh = path.with_name(path.name + ".rewrite")
-        copy_database(con, fresh)
+        copy_database(con, fresh, secrets=True)
         con.close()
         os.replace(fresh, path)
         con = _open(path, read_only)
@@ -52,9 +53,10 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise _busy_error(path, exc) from None
 
 
-def copy_database(con: duckdb.DuckDBPyConnection, out: Path) -> None:
-    """A consistent copy of the whole database in a new file (owner-only: it holds names), for
-    analysts to open read-only while the dashboard keeps the original."""
+def copy_database(con: duckdb.DuckDBPyConnection, out: Path, *, secrets: bool = False) -> None:
+    """A consistent copy of the database in a new file (owner-only: it holds names), for analysts
+    to open read-only while the dashboard keeps the original. Accounts and sign-in sessions stay
+    empty in it unless `secrets` (the upgrade's own rewrite of the file)."""
     out = out.resolve()
     fresh = out.with_name(out.name + ".partial")
     fresh.unlink(missing_ok=True)
@@ -63,7 +65,7 @@ def copy_database(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         source = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f"ATTACH '{quoted}' AS pimpa_copy")
         try:
-            con.execute(f'COPY FROM DATABASE "{source}" TO pimpa_copy')
+            _copy_into(con, source, secrets)
         except BaseException:
             con.execute("DETACH pimpa_copy")
             fresh.unlink(missing_ok=True)  # no half copy of learners' names left behind
@@ -71,6 +73,19 @@ def copy_database(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         con.execute("DETACH pimpa_copy")
     fresh.chmod(0o600)
     os.replace(fresh, out)
+
+
+def _copy_into(con: duckdb.DuckDBPyConnection, source: str, secrets: bool) -> None:
+    if secrets:
+        con.execute(f'COPY FROM DATABASE "{source}" TO pimpa_copy')
+        return
+    con.execute(f'COPY FROM DATABASE "{source}" TO pimpa_copy (SCHEMA)')
+    tables = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'", [source]
+    ).fetchall()
+    for (table,) in tables:
+        if table not in SECRET_TABLES:  # names come from the catalogue, not from a user
+            con.execute(f'INSERT INTO pimpa_copy.main."{table}" SELECT * FROM "{source}".main."{table}"')
 
 
 def _busy_error(path: Path, exc: Exception) -> PimpaError:
@@ -103,6 +118,12 @@ class IdHasher:
         return hmac.new(self._key, learner_id.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def log_action(con: duckdb.DuckDBPyConnection, who: str, action: str, detail: str) -> None:
-    """The PDPA access log: who saw or changed what."""
-    con.execute("INSERT INTO audit_log (who, action, detail) VALUES (?, ?, ?)", [who, action, detail])
+def log_action(
+    con: duckdb.DuckDBPyConnection, who: str | Actor, action: str, detail: str, client: str | None = None
+) -> None:
+    """The audit log: who saw or changed what, and from where."""
+    name = who.username if isinstance(who, Actor) else who
+    where = client or (who.client if isinstance(who, Actor) else None) or None
+    con.execute(
+        "INSERT INTO audit_log (who, action, detail, client) VALUES (?, ?, ?, ?)", [name, action, detail, where]
+    )

@@ -20,7 +20,8 @@ from .summaries import create_tables, refresh
 from .writes import write_transaction as transaction
 from .writes import writing
 
-SCHEMA_VERSION = "3"  # 2: enrolment and course summaries; 3: unique keys, the ID key outside the file
+SCHEMA_VERSION = "4"  # 2: enrolment and course summaries; 3: unique keys, the ID key outside the file;
+# 4: accounts, sign-in sessions, and where each audited action came from
 # After a kind's own columns: unknown columns kept aside, and where the row last came from (the
 # batch, whose file name `batches` holds, and the sheet and row as the user sees them in Excel).
 SYSTEM_COLUMNS = (("extra", "JSON"), ("batch_id", "BIGINT"), ("source_sheet", "VARCHAR"), ("source_row", "INTEGER"))
@@ -37,8 +38,18 @@ CORE_TABLES = (
         batch_id BIGINT PRIMARY KEY, file_name VARCHAR, sha256 VARCHAR, loaded_at TIMESTAMP,
         loaded_by VARCHAR, status VARCHAR, counts JSON, undone_at TIMESTAMP, undone_by VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS audit_log (
-        logged_at TIMESTAMP DEFAULT current_timestamp, who VARCHAR, action VARCHAR, detail VARCHAR)""",
+        logged_at TIMESTAMP DEFAULT current_timestamp, who VARCHAR, action VARCHAR, detail VARCHAR,
+        client VARCHAR)""",
+    # Password hashes and session tokens: never in a copy, an export or a page (SECRET_TABLES).
+    """CREATE TABLE IF NOT EXISTS users (
+        username VARCHAR PRIMARY KEY, display_name VARCHAR, role VARCHAR NOT NULL,
+        unit_code VARCHAR NOT NULL, email VARCHAR, password_hash VARCHAR, active BOOLEAN NOT NULL,
+        created_at TIMESTAMP, created_by VARCHAR, changed_at TIMESTAMP, changed_by VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS sessions (
+        token_hash VARCHAR PRIMARY KEY, username VARCHAR NOT NULL, created_at TIMESTAMP,
+        last_seen TIMESTAMP, client VARCHAR, revoked_at TIMESTAMP)""",
 )
+SECRET_TABLES = ("users", "sessions")
 
 
 def kind_table_sql(kind: RecordKind, table: str | None = None, prefix: str = "") -> str:
@@ -88,6 +99,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
 def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for statement in CORE_TABLES:
         con.execute(statement)
+    con.execute("ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS client VARCHAR")  # files of version 3
     for kind in KINDS:
         con.execute(kind_table_sql(kind))
         con.execute(kind_table_sql(kind, f"undo_{kind.name}", prefix="undo_batch BIGINT, op VARCHAR, "))

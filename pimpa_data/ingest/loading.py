@@ -15,7 +15,8 @@ from ..core.db import IdHasher
 from ..core.kinds import KINDS_BY_NAME, RecordKind
 from ..core.normalise import word_key
 from ..core.reference import CentreDirectory
-from ..core.units import COUNTRY, unit_prefix
+from ..core.roles import Actor, as_actor, require_upload
+from ..core.units import COUNTRY
 from .bounded import read_grids_bounded
 from .problems import Problem, file_problem
 from .raw_table import RawTable
@@ -48,11 +49,12 @@ class FileReport:
 
 
 def load_file(
-    con: duckdb.DuckDBPyConnection, path: Path, *, who: str, dry_run: bool = False,
+    con: duckdb.DuckDBPyConnection, path: Path, *, who: str | Actor, dry_run: bool = False,
     display_name: str | None = None, unit: str = COUNTRY,
 ) -> FileReport:
     """Load one file as one batch; a file with any problem is rejected and writes nothing.
-    A user of a `unit` (centre, district or province code) may load only that unit's courses."""
+    `who` is the signed-in Actor, who may load only their unit's courses; a script may pass a
+    name and a `unit` (centre, district or province code) instead (core/roles.as_actor)."""
     return store_prepared(con, prepare_file(con, path, display_name=display_name), who=who, dry_run=dry_run, unit=unit)
 
 
@@ -77,15 +79,18 @@ def prepare_file(con: duckdb.DuckDBPyConnection, path: Path, *, display_name: st
 
 
 def store_prepared(
-    con: duckdb.DuckDBPyConnection, prepared: PreparedFile, *, who: str, dry_run: bool = False, unit: str = COUNTRY
+    con: duckdb.DuckDBPyConnection, prepared: PreparedFile, *, who: str | Actor, dry_run: bool = False,
+    unit: str = COUNTRY,
 ) -> FileReport:
     """Compare a prepared file with what is stored and save it as one batch (under the write lock)."""
+    actor = as_actor(who, unit)
+    require_upload(actor)
     report = prepared.report
     if not prepared.tables:
         return report
     outcome = apply_upload(
-        con, prepared.tables, prepared.name, prepared.sha256, who,
-        dry_run=dry_run or bool(report.errors), unit_prefix=unit_prefix(unit),
+        con, prepared.tables, prepared.name, prepared.sha256, actor,
+        dry_run=dry_run or bool(report.errors), unit_prefix=actor.prefix,
     )
     report.counts = outcome.counts
     report.errors += outcome.problems

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from ..core.db import log_action
+from ..core.roles import Actor
 from ..core.schema import PROVENANCE, stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh
 from ..core.writes import write_lock, writing
@@ -105,7 +106,7 @@ class Transaction:
 
 
 def apply_upload(
-    con: duckdb.DuckDBPyConnection, tables: list[ValidTable], file_name: str, sha256: str, who: str,
+    con: duckdb.DuckDBPyConnection, tables: list[ValidTable], file_name: str, sha256: str, who: str | Actor,
     dry_run: bool = False, unit_prefix: str = "",
 ) -> Outcome:
     """Stage, check, classify and (unless dry_run or anything is wrong) write, atomically."""
@@ -195,7 +196,7 @@ def _update(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_
 
 
 def _new_batch(
-    con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, who: str, counts: dict[str, KindCounts]
+    con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, who: str | Actor, counts: dict[str, KindCounts]
 ) -> int:
     # Taken under the write lock, so numbers follow each other without gaps (previews roll back theirs).
     batch_id = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchone()[0]
@@ -203,7 +204,8 @@ def _new_batch(
     con.execute(
         "INSERT INTO batches (batch_id, file_name, sha256, loaded_at, loaded_by, status, counts)"
         " VALUES (?, ?, ?, ?, ?, 'active', ?)",
-        [batch_id, file_name, sha256, dt.datetime.now(), who, json.dumps(summary, ensure_ascii=False)],
+        [batch_id, file_name, sha256, dt.datetime.now(), getattr(who, "username", who),
+         json.dumps(summary, ensure_ascii=False)],
     )
     log_action(con, who, "upload", f"batch={batch_id} file={file_name} " + _changes(counts))
     return batch_id

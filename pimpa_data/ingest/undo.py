@@ -15,8 +15,10 @@ import duckdb
 from ..core.db import log_action
 from ..core.errors import PimpaError
 from ..core.kinds import KINDS, RecordKind
+from ..core.roles import Actor, as_actor, require_undo
 from ..core.schema import stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh, touched_by_batch_sql
+from ..core.units import COUNTRY
 from .staging import REFERENCES
 from .store import Transaction
 
@@ -40,9 +42,15 @@ def batches_outside_unit(con: duckdb.DuckDBPyConnection, unit_prefix: str) -> se
     return {row[0] for row in found}
 
 
-def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str, unit_prefix: str = "") -> dict[str, int]:
+def undo_batch(
+    con: duckdb.DuckDBPyConnection, batch_id: int, who: str | Actor, unit_prefix: str = ""
+) -> dict[str, int]:
     """Restore every table to what it was before the batch; returns rows removed per kind.
-    A user of a unit (`unit_prefix`) may undo only batches within it."""
+    A teacher (or admin) may undo only batches within their unit; a script passing a name may
+    give the unit as `unit_prefix`."""
+    actor = as_actor(who, unit_prefix or COUNTRY)
+    require_undo(actor)
+    unit_prefix = actor.prefix
     with Transaction(con) as transaction:
         _check_undoable(con, batch_id)
         if batch_id in batches_outside_unit(con, unit_prefix):
@@ -58,9 +66,9 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str, unit_pre
         refresh(con, "touched_courses")
         con.execute(
             "UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
-            [dt.datetime.now(), who, batch_id],
+            [dt.datetime.now(), actor.username, batch_id],
         )
-        log_action(con, who, "undo", f"batch={batch_id} rows removed: {sum(removed.values())}")
+        log_action(con, actor, "undo", f"batch={batch_id} rows removed: {sum(removed.values())}")
         transaction.keep = True
     return removed
 

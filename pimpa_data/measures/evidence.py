@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ..core.db import log_action
+from ..core.audit import note
 from ..core.errors import PimpaError
 from ..core.pdpa import LEARNER_NAME_SQL, MASK, MASKED_ID_SQL
+from ..core.roles import Actor
 from .facts import query_frame, scope_params, with_facts
 from .indicators import COUNTS_BY_NAME, INDICATORS_BY_CODE
 
@@ -73,7 +74,7 @@ def _rows(
 
 def count_rows(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, count: str,
-    show_names: bool, who: str | None = None, limit: int | None = None,
+    show_names: bool, who: str | Actor | None = None, limit: int | None = None,
 ) -> pd.DataFrame:
     """The enrolments a count (enrolled, pending, graduates, followed_up, applied, exemplary) counts."""
     if count not in COUNTS_BY_NAME:
@@ -82,14 +83,14 @@ def count_rows(
             f"unknown count '{count}'; use one of {', '.join(COUNTS_BY_NAME)}",
         )
     if show_names and who:
-        log_action(con, who, "view_names", f"fiscal_year={fiscal_year} unit={unit_code} count={count}")
+        note(con, who, "view_names", f"fiscal_year={fiscal_year} unit={unit_code} count={count}")
     condition = f"facts.{COUNTS_BY_NAME[count].fact}"
     return _rows(con, fiscal_year, unit_code, condition, show_names, limit=limit)
 
 
 def cell_rows(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, indicator: str, part: str,
-    show_names: bool, who: str | None = None, limit: int | None = None,
+    show_names: bool, who: str | Actor | None = None, limit: int | None = None,
 ) -> pd.DataFrame:
     """The rows behind one indicator cell's numerator or denominator (the first `limit`)."""
     if indicator not in INDICATORS_BY_CODE or part not in PARTS:
@@ -132,13 +133,13 @@ class FlaggedRows:
 
 def flags(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str, show_names: bool,
-    today: dt.date | None = None, who: str | None = None, limit: int | None = None,
+    today: dt.date | None = None, who: str | Actor | None = None, limit: int | None = None,
 ) -> list[FlaggedRows]:
     """Every flag, in declared order, with the rows it catches (possibly none; at most `limit`)."""
     condition = " OR ".join(f"({flag.condition})" for flag in FLAGS)
     columns = "".join(f", ({flag.condition}) AS flag_{flag.code}" for flag in FLAGS)
     if show_names and who:
-        log_action(con, who, "view_names", f"fiscal_year={fiscal_year} unit={unit_code} flags")
+        note(con, who, "view_names", f"fiscal_year={fiscal_year} unit={unit_code} flags")
     extra = {"today": today or dt.date.today()}
     rows = _rows(con, fiscal_year, unit_code, condition, show_names, extra, columns)
     flag_names = [f"flag_{flag.code}" for flag in FLAGS]

@@ -11,6 +11,7 @@ import pandas as pd
 from ..core.db import log_action
 from ..core.defaults import DEFAULT_ATTENDANCE_THRESHOLD_PCT, DEFAULT_TARGETS
 from ..core.errors import PimpaError
+from ..core.roles import Actor, as_actor, require_admin
 from ..core.units import COUNTRY, ancestors, level_of
 from ..core.writes import write_transaction
 
@@ -88,9 +89,10 @@ def set_target(
     unit_code: str,
     indicator: str,
     pct: Decimal | int | str,
-    who: str,
+    who: str | Actor,
 ) -> None:
     """Set a unit's own target for one fiscal year (or for every year when fiscal_year is None)."""
+    _require_admin(who)
     _check_indicator(indicator)
     level_of(unit_code)
     value = _check_pct(pct, "ค่าเป้าหมาย", "the target")
@@ -107,9 +109,10 @@ _DELETE_TARGET = (
 
 
 def delete_target(
-    con: duckdb.DuckDBPyConnection, fiscal_year: int | None, unit_code: str, indicator: str, who: str
+    con: duckdb.DuckDBPyConnection, fiscal_year: int | None, unit_code: str, indicator: str, who: str | Actor
 ) -> None:
     """Remove a unit's own target so that it inherits again; the country's any-year row must stay."""
+    _require_admin(who)
     _check_indicator(indicator)
     if unit_code == COUNTRY and fiscal_year is None:
         raise PimpaError(
@@ -138,8 +141,9 @@ def quality_levels(con: duckdb.DuckDBPyConnection) -> list[QualityLevel]:
     return [QualityLevel(*row) for row in rows.fetchall()]
 
 
-def set_quality_levels(con: duckdb.DuckDBPyConnection, levels: list[QualityLevel], who: str) -> None:
+def set_quality_levels(con: duckdb.DuckDBPyConnection, levels: list[QualityLevel], who: str | Actor) -> None:
     """Replace the bands; one must start at 0 so that every result has a level."""
+    _require_admin(who)
     ratios = [Decimal(str(level.min_ratio)) for level in levels]
     if len(set(ratios)) != len(ratios) or min(ratios, default=1) != 0 or any(r < 0 for r in ratios):
         raise PimpaError(
@@ -161,7 +165,8 @@ def attendance_threshold(con: duckdb.DuckDBPyConnection) -> Decimal:
     return Decimal(rows[0][0]) if rows else Decimal(DEFAULT_ATTENDANCE_THRESHOLD_PCT)
 
 
-def set_attendance_threshold(con: duckdb.DuckDBPyConnection, pct: Decimal | int | str, who: str) -> None:
+def set_attendance_threshold(con: duckdb.DuckDBPyConnection, pct: Decimal | int | str, who: str | Actor) -> None:
+    _require_admin(who)
     value = _check_pct(pct, "เกณฑ์เวลาเรียน", "the attendance threshold")
     with write_transaction(con):
         con.execute(
@@ -170,3 +175,7 @@ def set_attendance_threshold(con: duckdb.DuckDBPyConnection, pct: Decimal | int 
             [str(value)],
         )
         log_action(con, who, "set_attendance_threshold", str(value))
+
+
+def _require_admin(who: str | Actor) -> None:
+    require_admin(as_actor(who), "การแก้ค่าเป้าหมายและเกณฑ์ระดับคุณภาพ", "change targets and quality bands")

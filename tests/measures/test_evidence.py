@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from quality_rows import PHIMPHA, THA_SA_AN, follow_up, open_db, phimpha_2567
 
+from pimpa_data.core.audit import buffer_of
 from pimpa_data.core.errors import PimpaError
 from pimpa_data.measures.evidence import FLAGS, cell_rows, count_rows, flags
 from pimpa_data.measures.indicators import INDICATORS_BY_CODE, compute
@@ -82,6 +83,7 @@ def test_names_are_blank_unless_the_user_may_see_them(con):
 
 def test_seeing_names_is_logged(con):
     cell_rows(con, 2567, PHIMPHA, "1.2", "numerator", show_names=True, who="assessor")
+    buffer_of(con).flush(con)  # views are buffered, written in batches
     assert con.execute("SELECT who, action, detail FROM audit_log").fetchall() == [
         ("assessor", "view_names", f"fiscal_year=2567 unit={PHIMPHA} count=applied")]
 
