@@ -1,26 +1,58 @@
-"""Pimpa's dashboard: page set-up, language and scope in the sidebar, and the page router."""
+"""Pimpa's dashboard: page set-up, sign-in, language and scope in the sidebar, and the page router."""
 
 import streamlit as st
 
-from pimpa_data.app import ui
+from pimpa_data.app import gate, sidebar, signin, ui
+from pimpa_data.core.roles import ADMIN, ASSESSOR, DIRECTOR, TEACHER
 
 st.set_page_config(page_title="Pimpa — พิมพา", page_icon="📊", layout="wide")
 
-PAGES = (
-    ("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
-    ("app_pages/quality.py", "page_quality", ":material/verified:", "quality"),
-    ("app_pages/courses.py", "page_courses", ":material/school:", "courses"),
-    ("app_pages/income.py", "page_income", ":material/payments:", "income"),
-    ("app_pages/followup.py", "page_followup", ":material/person_search:", "followup"),
-    ("app_pages/upload.py", "page_upload", ":material/upload_file:", "upload"),
+EVERYONE = (TEACHER, DIRECTOR, ASSESSOR, ADMIN)
+PAGES = (  # path, title, icon, url, the roles that see it
+    ("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview", EVERYONE),
+    ("app_pages/quality.py", "page_quality", ":material/verified:", "quality", EVERYONE),
+    ("app_pages/courses.py", "page_courses", ":material/school:", "courses", EVERYONE),
+    ("app_pages/income.py", "page_income", ":material/payments:", "income", EVERYONE),
+    ("app_pages/followup.py", "page_followup", ":material/person_search:", "followup", EVERYONE),
+    ("app_pages/upload.py", "page_upload", ":material/upload_file:", "upload", (TEACHER, ADMIN)),
+    ("app_pages/accounts.py", "page_accounts", ":material/manage_accounts:", "accounts", (ADMIN,)),
+    ("app_pages/audit.py", "page_audit", ":material/policy:", "audit", (ADMIN,)),
 )
 
-navigation = st.navigation([
-    st.Page(path, title=ui.t(key), icon=icon, url_path=url, default=index == 0)
-    for index, (path, key, icon, url) in enumerate(PAGES)
-])
+
+def pages_for(role: str) -> list[st.Page]:
+    """The role's pages; the others' addresses lead to a refusal, never to Streamlit's "not found"."""
+    shown = [page for page in PAGES if role in page[4]]
+    pages = [
+        st.Page(path, title=ui.t(key), icon=icon, url_path=url, default=index == 0)
+        for index, (path, key, icon, url, _) in enumerate(shown)
+    ]
+    return pages + [
+        st.Page(gate.show_refused, title=ui.t(key), url_path=url, visibility="hidden")
+        for path, key, _, url, roles in PAGES if role not in roles
+    ]
+
+
+def signin_pages() -> list[st.Page]:
+    """The sign-in form at every address, so a bookmark opens its page once signed in."""
+    form = st.Page(gate.show_signin, title=ui.t("page_signin"), icon=":material/login:", url_path="signin",
+                   default=True)
+    return [form] + [
+        st.Page(gate.show_signin, title=ui.t("page_signin"), url_path=url, visibility="hidden")
+        for _, _, _, url, _ in PAGES
+    ]
+
+
 try:
-    st.session_state["scope"] = ui.sidebar()
-    navigation.run()
+    actor = signin.current_actor()
+    signin.write_cookie()
+    if actor is None:  # nothing but the sign-in form: no figures, no names
+        sidebar.language_picker()
+        st.navigation(signin_pages(), position="hidden").run()
+    else:
+        st.session_state["actor"] = actor
+        navigation = st.navigation(pages_for(actor.role))
+        st.session_state["scope"] = sidebar.sidebar(actor)
+        navigation.run()
 except Exception as error:  # Streamlit's stop and rerun are BaseExceptions and pass through
     ui.show_unexpected(error)

@@ -71,6 +71,8 @@ for position, (tab, found) in enumerate(zip(tabs, flagged)):
                     tables.EVIDENCE_COLUMNS, lang),
             )
 
+if not ui.actor().is_admin:
+    st.stop()
 with st.expander(ui.t("target_for", unit=scope.unit_name) + f" · {ui.t('admin_only')}"):
     st.caption(ui.t("target_scope_hint"))
     only_year = st.checkbox(ui.t("only_this_year"), key="target_only_year", value=True)

@@ -74,8 +74,8 @@ if files:
 
 st.divider()
 st.subheader(ui.t("history"))
-ui.table(uploads.history_frame(ui.cursor(), ui.lang()), "upload-history", "history")
-batches = uploads.undoable_batches(ui.cursor())
+ui.table(uploads.history_frame(ui.cursor(), ui.lang(), ui.actor()), "upload-history", "history")
+batches = uploads.undoable_batches(ui.cursor(), ui.actor())
 if batches:
     left, right = st.columns([3, 1])
     chosen = left.selectbox(  # keyed by the data version, so that a new upload is offered first

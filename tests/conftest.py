@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ if str(ROOT) not in sys.path:  # `pytest` run without `python -m` still finds th
     sys.path.insert(0, str(ROOT))
 
 from pimpa_data.core import db as pimpa_db  # noqa: E402
+from pimpa_data.sample import bootstrap  # noqa: E402
 
 # A copy of shared/examples/phimpha_2567_teacher_workbook.xlsx: the tests pin what its cells mean.
 EXAMPLE_WORKBOOK = ROOT / "tests" / "data" / "phimpha_2567_teacher_workbook.xlsx"
@@ -232,8 +234,29 @@ def _fixed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     a key file, where a test uses one, in a temporary folder rather than the user's own."""
     monkeypatch.setenv("PIMPA_ID_SALT", TEST_SALT)
     monkeypatch.setenv("PIMPA_KEY_FILE", str(tmp_path_factory.mktemp("key") / "id.key"))
+    monkeypatch.setenv("PIMPA_SESSION_KEY_FILE", str(tmp_path_factory.mktemp("key") / "session.key"))
     monkeypatch.setenv("PIMPA_USER", "test")
     monkeypatch.delenv("PIMPA_DB", raising=False)
+
+
+# The dashboard's test database: the sample of อำเภอบางปะกง, built once, copied per test.
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "pimpa.duckdb"
+    con = bootstrap.open_database(path)
+    reports = bootstrap.load_sample(con)  # already loaded once: every file must now be unchanged
+    con.close()
+    assert {r.status for r in reports} == {"unchanged"}, [r.errors[:3] for r in reports if r.errors]
+    return path
+
+
+@pytest.fixture
+def app_db(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "pimpa.duckdb"
+    shutil.copy(sample_db, path)
+    monkeypatch.setenv("PIMPA_DB", str(path))
+    monkeypatch.delenv("PIMPA_USER_UNIT", raising=False)
+    return path
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ import duckdb
 
 from ..core.db import log_action
 from ..core.errors import PimpaError
-from ..core.roles import ADMIN, ASSESSOR, DIRECTOR, ROLES, TEACHER, Actor, Refused, require_admin
-from ..core.units import COUNTRY, level_of, require
+from ..core.roles import ADMIN, ASSESSOR, DIRECTOR, ROLE_LABELS, ROLES, TEACHER, Actor, Refused, require_admin
+from ..core.units import COUNTRY, LEVELS_BY_NAME, level_of, require
 from ..core.writes import write_transaction
 from . import passwords
 from .sessions import revoke_user_sessions
@@ -168,14 +168,16 @@ def _check_role(con: duckdb.DuckDBPyConnection, role: str, unit_code: str) -> No
         raise AccountProblem(
             f"ไม่มีบทบาท '{role}' ให้ใช้ {', '.join(ROLES)}", f"there is no role '{role}'; use {', '.join(ROLES)}"
         )
-    level = level_of(unit_code).name
+    level = level_of(unit_code)
     if unit_code != COUNTRY:
         require(con, unit_code)
-    if level not in ROLE_LEVELS[role]:
-        allowed = ", ".join(ROLE_LEVELS[role])
+    allowed = [LEVELS_BY_NAME[name] for name in ROLE_LEVELS[role]]
+    if level not in allowed:
+        th, en = ROLE_LABELS[role]
         raise AccountProblem(
-            f"บทบาท {role} ใช้กับหน่วยระดับ {allowed} เท่านั้น ไม่ใช่ระดับ {level} ({unit_code})",
-            f"the role {role} belongs to a unit of level {allowed}, not a {level} ({unit_code})",
+            f"{th}ต้องสังกัดหน่วยระดับ{' หรือ '.join(lv.th for lv in allowed)} ไม่ใช่ระดับ{level.th} ({unit_code})",
+            f"a {en} belongs to a {' or '.join(lv.en.lower() for lv in allowed)}, not a {level.en.lower()}"
+            f" ({unit_code})",
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n_access import ACCESS_TEXT, AUDIT_ACTIONS
+
 LANGUAGES = {"th": "ไทย", "en": "English"}
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -201,3 +203,9 @@ TEXT.update({
     "target_for": ("ค่าเป้าหมายของ {unit}", "Targets of {unit}"),
     "admin_only": ("สำหรับผู้ดูแลระบบ", "For administrators"),
 })
+TEXT.update(ACCESS_TEXT)
+
+
+def audit_label(action: str, lang: str) -> str:
+    """An audit log action in words; an action from a newer version shows as its code."""
+    return label(AUDIT_ACTIONS[action], lang) if action in AUDIT_ACTIONS else action

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.kinds import KINDS_BY_NAME
+from ..core.roles import ROLE_LABELS
 from ..measures.indicators import rounded_pct
-from .i18n import label
+from .i18n import audit_label, label, text
 
 Columns = tuple[tuple[str, str, str], ...]
 RESULT_WORDS = {"pass": ("ผ่าน", "Pass"), "fail": ("ไม่ผ่าน", "Fail")}
@@ -133,3 +134,34 @@ def sar(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def kind_label(kind: str, lang: str) -> str:
     found = KINDS_BY_NAME[kind]
     return found.en if lang == "en" else found.th
+
+
+ACCOUNT_COLUMNS: Columns = (
+    ("username", "ชื่อผู้ใช้", "Username"),
+    ("display_name", "ชื่อที่แสดง", "Display name"),
+    ("role", "บทบาท", "Role"),
+    ("unit_code", "หน่วย", "Unit"),
+    ("email", "อีเมล", "E-mail"),
+    ("active", "สถานะ", "Status"),
+    ("changed_at", "แก้ไขล่าสุด", "Last changed"),
+    ("changed_by", "แก้ไขโดย", "Changed by"),
+)
+AUDIT_COLUMNS: Columns = (
+    ("logged_at", "เวลา", "When"),
+    ("who", "ผู้ใช้", "Who"),
+    ("action", "การกระทำ", "Action"),
+    ("detail", "รายละเอียด", "Detail"),
+    ("client", "จากที่อยู่", "From"),
+)
+
+
+def accounts_frame(users: list[dict[str, object]], lang: str) -> pd.DataFrame:
+    frame = pd.DataFrame(users, columns=[name for name, _, _ in ACCOUNT_COLUMNS])
+    frame["role"] = frame["role"].map(lambda r: label(ROLE_LABELS[r], lang) if r in ROLE_LABELS else r)
+    frame["active"] = frame["active"].map(lambda on: text("active" if on else "disabled", lang))
+    return shape(frame.fillna(""), ACCOUNT_COLUMNS, lang)
+
+
+def audit_frame(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
+    frame = entries.assign(action=entries["action"].map(lambda a: audit_label(a, lang)))
+    return shape(frame.fillna(""), AUDIT_COLUMNS, lang)

@@ -6,27 +6,28 @@ library, render.
 
 from __future__ import annotations
 
-import datetime as dt
+import atexit
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
+from ..access import sessions
 from ..cli import server
-from ..core import db, owner, pdpa
-from ..core.dates import fiscal_year
+from ..core import audit, db, owner
 from ..core.errorlog import report_unexpected
 from ..core.errors import PimpaError
-from ..core.units import COUNTRY, level_of
+from ..core.roles import DIRECTOR, TEACHER, Actor
 from ..export.safe import to_csv_bytes, to_xlsx_bytes
 from ..measures import queries
 from ..sample import bootstrap
 from .formatting import display_frame, fiscal_year_label
-from .i18n import LANGUAGES, text
+from .i18n import audit_label as _audit_label
+from .i18n import text
+from .scope import Scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,7 +43,14 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     owner.hold(database, OWNER_WAIT_SECONDS)  # kept for the life of the process, even if this cache is rebuilt
     con = bootstrap.open_database(database)
     server.serve(con, database)
+    atexit.register(_write_pending, con)  # registered after the server's stop, so it runs before it
     return con
+
+
+def _write_pending(con: duckdb.DuckDBPyConnection) -> None:
+    """At exit: audit entries and last-seen times still held in memory go to the file."""
+    audit.buffer_of(con).flush(con)
+    sessions.flush_last_seen(con)
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
@@ -78,6 +86,10 @@ def query(function: Callable, *args: object, **kwargs: object) -> object:
     return _cached(_database(), name, data_version(), args, tuple(sorted(kwargs.items())))
 
 
+def audit_label(action: str) -> str:
+    return _audit_label(action, lang())
+
+
 def lang() -> str:
     return st.session_state.get("lang", "th")
 
@@ -86,93 +98,14 @@ def t(key: str, **values: object) -> str:
     return text(key, lang(), **values)
 
 
-def who() -> str:
-    """The signed-in user's e-mail or name when sign-in is configured; else the local user."""
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name"))
-    except (AttributeError, KeyError):
-        pass
-    return pdpa.current_user()
+def actor() -> Actor:
+    """Who is using this session (dashboard.py signs them in before any page runs)."""
+    return st.session_state["actor"]
 
 
-# ---------------------------------------------------------------- scope (sidebar)
-
-@dataclass(frozen=True)
-class Scope:
-    fiscal_year: int
-    unit_code: str
-    unit_name: str
-
-    @property
-    def level(self) -> str:
-        return level_of(self.unit_code).name
-
-    @property
-    def show_names(self) -> bool:
-        return pdpa.may_see_names(self.unit_code)
-
-    @property
-    def child_level(self) -> str | None:
-        order = ["country", "province", "district", "centre"]
-        index = order.index(self.level)
-        return order[index + 1] if index + 1 < len(order) else None
-
-
-@st.cache_data(show_spinner=False)
-def _options(_con: duckdb.DuckDBPyConnection, database: str, version: tuple[int, int]) -> dict[str, object]:
-    return queries.scope_options(_con)
-
-
-def sidebar() -> Scope:
-    st.sidebar.radio(
-        "ภาษา / Language", list(LANGUAGES), key="lang", horizontal=True, format_func=LANGUAGES.get
-    )
-    options = _options(cursor(), _database(), data_version())
-    years = options["fiscal_years"] or [fiscal_year(dt.date.today())]
-    year = _select(t("fiscal_year"), years, "fiscal_year", lambda y: fiscal_year_label(y, lang()))
-    unit_code, unit_name = _unit_pickers(options)
-    return Scope(int(year), unit_code, unit_name)
-
-
-def _select(label: str, options: list, key: str, format_func: Callable, default: int = 0) -> object:
-    """A sidebar select box whose choice survives a change of language.
-
-    Streamlit keeps showing a keyed select box's old option labels when only their wording
-    changes, so the widget's key carries the language and the choice itself is kept under `key`.
-    """
-    remembered = st.session_state.get(key)
-    index = options.index(remembered) if remembered in options else default
-    value = st.sidebar.selectbox(label, options, index=index, key=f"{key}_{lang()}", format_func=format_func)
-    st.session_state[key] = value
-    return value
-
-
-ALL = ""  # the "all units" choice; None would read as "nothing chosen"
-
-
-def _pick(label_key: str, units: pd.DataFrame, key: str) -> str:
-    """A select box of units with 'all' first; a single unit is chosen for the user."""
-    codes = [ALL, *units["unit_code"]]
-    names = dict(zip(units["unit_code"], units["name_en" if lang() == "en" else "name_th"]))
-    return _select(
-        t(label_key), codes, key, lambda code: t("all") if code == ALL else names[code],
-        default=1 if len(units) == 1 else 0,
-    )
-
-
-def _unit_pickers(options: dict[str, object]) -> tuple[str, str]:
-    units: pd.DataFrame = options["units"]
-    chosen, name = COUNTRY, t("country")
-    for level_key, length in (("province", 2), ("district", 4), ("centre", 6)):
-        within = units[(units.unit_code.str.len() == length) & units.unit_code.str.startswith(
-            "" if chosen == COUNTRY else chosen)]
-        picked = _pick(level_key, within, f"unit_{level_key}")
-        if picked == ALL:
-            break
-        chosen = picked
-        name = str(within.set_index("unit_code").loc[picked, "name_en" if lang() == "en" else "name_th"])
-    return chosen, name
+def who() -> Actor:
+    """The signed-in person, as the library's write paths and the audit log want them."""
+    return actor()
 
 
 # ---------------------------------------------------------------- rendering
@@ -200,10 +133,14 @@ def table(
     language = lang()
     total = len(frame) if total is None else total
     st.dataframe(display_frame(frame.head(MAX_SHOWN_ROWS), language), hide_index=True, width="stretch")
-    hidden = [c for c in private if c in frame.columns]
+    private = [c for c in private if c in frame.columns]
+    with_names = bool(private) and _may_export_names() and st.checkbox(t("include_names"), key=f"{key}_names")
+    hidden = [] if with_names else private
 
     def shareable() -> pd.DataFrame:
         rows = everything() if everything and total > len(frame) else frame
+        if with_names:
+            audit.note(cursor(), who(), "export_names", f"{name} rows={len(rows)}", now=True)
         return display_frame(rows.drop(columns=hidden), language)
 
     left, right, rest = st.columns([1, 1, 3])
@@ -221,6 +158,17 @@ def table(
     rest.caption(count + (" · " + t("exports_without_names") if hidden else ""))
 
 
+def _may_export_names() -> bool:
+    """Names leave in a download only for the unit's own teacher or director, who asks for them."""
+    scope = current_scope()
+    return scope.show_names and actor().role in (TEACHER, DIRECTOR)
+
+
+def show_problem(error: PimpaError) -> None:
+    """A library error the user can act on, in the page's language."""
+    st.error(error.en if lang() == "en" else error.th, icon=":material/error:")
+
+
 def show_unexpected(error: Exception) -> None:
     """A message with an incident code instead of a traceback (which goes to the error log)."""
     problem = report_unexpected(error, "dashboard")
@@ -231,7 +179,7 @@ def log_view_once(detail: str) -> None:
     """Record in the PDPA access log that this user saw learners' names, once per session and list."""
     seen = st.session_state.setdefault("_names_seen", set())
     if detail not in seen:
-        db.log_action(cursor(), who(), "view_names", detail)
+        audit.note(cursor(), who(), "view_names", detail)
         seen.add(detail)
 
 

@@ -14,16 +14,15 @@ import duckdb
 import pandas as pd
 
 from ..core.kinds import KINDS_BY_NAME
-from ..core.pdpa import user_unit
-from ..core.units import unit_prefix
+from ..core.roles import Actor
 from ..ingest.loading import FileReport, PreparedFile, prepare_file, store_prepared
 from ..ingest.store import rehearsal
 from ..ingest.undo import batches_outside_unit, list_batches, undo_batch
 from .i18n import label, text
 
 
-def load_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, who: str) -> FileReport:
-    return store_prepared(con, prepare_upload(con, name, data), who=who, unit=user_unit())
+def load_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, who: Actor) -> FileReport:
+    return store_prepared(con, prepare_upload(con, name, data), who=who)
 
 
 def prepare_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes) -> PreparedFile:
@@ -35,14 +34,14 @@ def prepare_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes) -> Pr
 
 
 def preview_files(
-    con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]], who: str
+    con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]], who: Actor
 ) -> list[FileReport]:
     """What saving the files in this order would do, each seeing the ones before it (a course
     register then its learners), with nothing written. The files are read before the write
     lock is taken, so a slow file never holds up another session's save."""
     prepared = [prepare_upload(con, name, data) for name, data in files]
     with rehearsal(con):
-        reports = [store_prepared(con, item, who=who, unit=user_unit()) for item in prepared]
+        reports = [store_prepared(con, item, who=who) for item in prepared]
     for report in reports:
         if report.status == "loaded":
             report.status, report.batch_id = "dry-run", None
@@ -97,9 +96,13 @@ def problems_frame(report: FileReport, lang: str) -> pd.DataFrame:
     ])
 
 
-def history_frame(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+def history_frame(con: duckdb.DuckDBPyConnection, lang: str, actor: Actor) -> pd.DataFrame:
+    """The batches of the user's unit (an admin of TH: all of them), newest first."""
+    others = batches_outside_unit(con, actor.prefix)
     rows = []
     for batch in list_batches(con):
+        if batch["batch_id"] in others:
+            continue
         counts = json.loads(batch["counts"] or "{}")
         changed = sum(c.get("inserted", 0) + c.get("updated", 0) for c in counts.values())
         rows.append({
@@ -113,12 +116,14 @@ def history_frame(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def undoable_batches(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
-    """Active batches the user may undo: all of them within the user's unit."""
-    others = batches_outside_unit(con, unit_prefix(user_unit()))
+def undoable_batches(con: duckdb.DuckDBPyConnection, actor: Actor) -> list[tuple[int, str]]:
+    """Active batches the user may undo: those wholly within the user's unit."""
+    if not actor.may_undo:
+        return []
+    others = batches_outside_unit(con, actor.prefix)
     return [(b["batch_id"], b["file_name"]) for b in list_batches(con)
             if b["status"] == "active" and b["batch_id"] not in others]
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
-    return sum(undo_batch(con, batch_id, who, unit_prefix(user_unit())).values())
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, who: Actor) -> int:
+    return sum(undo_batch(con, batch_id, who).values())

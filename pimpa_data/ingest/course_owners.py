@@ -95,26 +95,31 @@ def _no_centre(table: ValidTable, position: int, code: str) -> Problem:
 def outside_unit_problems(
     con: duckdb.DuckDBPyConnection, staged: list[tuple[str, ValidTable]], unit_prefix: str
 ) -> list[Problem]:
-    """Rows of courses whose centre lies outside the uploader's unit."""
+    """One problem per centre outside the uploader's unit that the file's rows belong to (another
+    centre's workbook is one mistake, not one per row), at the first such row."""
     if not unit_prefix:
         return []
-    problems: list[Problem] = []
+    first: dict[str, tuple[ValidTable, int, str]] = {}
+    rows: dict[str, int] = {}
     for name, table in staged:
         if "centre_code" not in table.provided:
             continue
-        rows = con.execute(
-            f"""SELECT _position, course_code, centre_code FROM {name}
-                WHERE NOT starts_with(centre_code, $prefix) ORDER BY 1""",
+        found = con.execute(
+            f"""SELECT centre_code, min(_position), arg_min(course_code, _position), count(*) FROM {name}
+                WHERE NOT starts_with(centre_code, $prefix) GROUP BY centre_code ORDER BY 2""",
             {"prefix": unit_prefix},
         ).fetchall()
-        problems += [
-            problem_at(
-                table, position, "course_code", code, "outside_unit",
-                f"หลักสูตร '{code}' เป็นของ กศน.ตำบลรหัส {centre} ซึ่งอยู่นอกหน่วยของคุณ ({unit_prefix})"
-                " นำเข้าได้เฉพาะข้อมูลของหน่วยตนเอง ให้ตรวจรหัสหลักสูตรหรือรหัสตำบล",
-                f"course '{code}' belongs to centre {centre}, outside your unit ({unit_prefix}); you may"
-                " upload only your own unit's data, so check the course code or the centre code",
-            )
-            for position, code, centre in rows
-        ]
-    return problems
+        for centre, position, code, count in found:
+            first.setdefault(centre, (table, position, code))
+            rows[centre] = rows.get(centre, 0) + count
+    return [
+        problem_at(
+            table, position, "course_code", code, "outside_unit",
+            f"ไฟล์นี้มีข้อมูล {rows[centre]:,} แถวของ กศน.ตำบลรหัส {centre} (เช่น หลักสูตร '{code}') ซึ่งอยู่นอกหน่วยของคุณ"
+            f" ({unit_prefix}) นำเข้าได้เฉพาะข้อมูลของหน่วยตนเอง ให้ตรวจว่าเลือกไฟล์ถูกต้อง หรือแก้รหัสหลักสูตรหรือรหัสตำบล",
+            f"this file holds {rows[centre]:,} rows of centre {centre} (e.g. course '{code}'), outside your unit"
+            f" ({unit_prefix}); you may upload only your own unit's data, so check that you chose the right"
+            " file, or correct the course or centre code",
+        )
+        for centre, (table, position, code) in first.items()
+    ]

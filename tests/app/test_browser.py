@@ -63,9 +63,13 @@ DATABASE: dict[str, Path] = {}
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
     DATABASE["path"] = tmp_path_factory.mktemp("browser") / "first-run.duckdb"
-    env = {**os.environ, "PIMPA_DB": str(DATABASE["path"])}
+    yield from serve(DATABASE["path"])
+
+
+def serve(database: Path) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "PIMPA_DB": str(database)}
     env.pop("PIMPA_USER_UNIT", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
@@ -82,15 +86,21 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(dashboard: str):
+def browser():
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="th-TH")
-        yield tab
-        browser.close()
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(dashboard: str, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="th-TH")
+    yield context.new_page()
+    context.close()
 
 
 def settle(tab, title: str) -> None:
@@ -169,3 +179,64 @@ def test_the_command_line_works_while_the_dashboard_runs(dashboard: str, page, t
     settle(page, "นำเข้าข้อมูล")
     page.screenshot(path=str(SHOTS / "upload-after-command-line-load.png"), full_page=True)
     assert "จากคำสั่ง.xlsx" in page.content()  # the newest batch, offered for undo (the table is a canvas)
+
+
+# ---------------------------------------------------------------- signing in
+
+PASSWORD = "browser-pass-2569"
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A dashboard with accounts: a district server, not a laptop."""
+    from pimpa_data.access import accounts
+    from pimpa_data.core.roles import cli_actor
+    from pimpa_data.sample import bootstrap
+
+    database = tmp_path_factory.mktemp("office") / "pimpa.duckdb"
+    con = bootstrap.open_database(database)
+    accounts.add_user(con, cli_actor(), "kru.phimpha", "teacher", "240409", PASSWORD, "ครูพิมพา ทดสอบ")
+    con.close()
+    yield from serve(database)
+
+
+def sign_in_form_only(tab) -> bool:
+    tab.get_by_role("heading", name="เข้าสู่ระบบ / Sign in").wait_for(timeout=120_000)
+    return tab.get_by_role("link", name="ภาพรวม").count() == 0 and tab.locator("[data-testid='stMetric']").count() == 0
+
+
+def test_sign_in_survives_a_reload_until_sign_out(office: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH")
+    tab = context.new_page()
+    tab.goto(f"{office}/quality")  # a bookmark to a page with names: the form, nothing else
+    assert sign_in_form_only(tab)
+    tab.screenshot(path=str(SHOTS / "signin.png"), full_page=True)
+    tab.get_by_label("ชื่อผู้ใช้").fill("kru.phimpha")
+    tab.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    tab.get_by_role("button", name="เข้าสู่ระบบ").click()
+    settle(tab, "มาตรฐานคุณภาพ")  # the page the bookmark asked for
+    assert tab.get_by_text("ครูพิมพา ทดสอบ").first.is_visible()
+    cookie = next(c for c in context.cookies() if c["name"] == "pimpa_session")
+    assert cookie["sameSite"] == "Strict" and PASSWORD not in cookie["value"]
+
+    tab.reload()  # a new Streamlit session: only the cookie can carry the sign-in across
+    settle(tab, "มาตรฐานคุณภาพ")
+    assert tab.get_by_text("ครูพิมพา ทดสอบ").first.is_visible()
+    tab.screenshot(path=str(SHOTS / "signed-in-teacher.png"), full_page=True)
+
+    tab.get_by_role("button", name="ออกจากระบบ").click()
+    assert sign_in_form_only(tab)
+    tab.reload()
+    assert sign_in_form_only(tab)
+    assert not [c for c in context.cookies() if c["name"] == "pimpa_session" and c["value"]]
+    context.close()
+
+
+def test_the_sign_in_form_fits_a_phone(office: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="th-TH", is_mobile=True)
+    tab = context.new_page()
+    tab.goto(office)
+    assert sign_in_form_only(tab)
+    tab.screenshot(path=str(SHOTS / "signin-phone.png"), full_page=True)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

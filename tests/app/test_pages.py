@@ -6,51 +6,15 @@ so a test that uploads or undoes cannot disturb another.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 from conftest import thai_id, write_xlsx
 from streamlit.testing.v1 import AppTest
+from support import DASHBOARD, PAGES, ROOT, TIMEOUT, open_page
 
 from pimpa_data.core import db
-from pimpa_data.sample import bootstrap
-
-ROOT = Path(__file__).resolve().parents[2]
-DASHBOARD = str(ROOT / "dashboard.py")
-PAGES = ("overview", "quality", "courses", "income", "followup", "upload")
-TIMEOUT = 60
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "pimpa.duckdb"
-    con = bootstrap.open_database(path)
-    reports = bootstrap.load_sample(con)  # already loaded once: every file must now be unchanged
-    con.close()
-    assert {r.status for r in reports} == {"unchanged"}, [r.errors[:3] for r in reports if r.errors]
-    return path
-
-
-@pytest.fixture
-def app_db(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "pimpa.duckdb"
-    shutil.copy(sample_db, path)
-    monkeypatch.setenv("PIMPA_DB", str(path))
-    monkeypatch.delenv("PIMPA_USER_UNIT", raising=False)
-    return path
-
-
-def open_page(page: str, **state: object) -> AppTest:
-    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for key, value in state.items():
-        app.session_state[key] = value
-    app.run()
-    if page != "overview":
-        app.switch_page(f"app_pages/{page}.py").run()
-    assert not app.exception, app.exception
-    return app
 
 
 def texts(app: AppTest) -> str:
@@ -140,12 +104,12 @@ def test_drill_down_follows_the_chosen_indicator_and_part(app_db: Path) -> None:
     assert len(app.dataframe[1].value) == graduates
 
 
-def test_names_are_hidden_outside_the_users_unit(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PIMPA_USER_UNIT", "240409")  # a Phimpha teacher looking at the district
-    app = open_page("quality")
-    names = app.dataframe[1].value["ชื่อ-สกุล"]
-    assert (names == "").all()
-    assert any("PDPA" in c.value for c in app.caption)
+def test_the_local_admins_scope_is_pimpa_user_unit(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without accounts, PIMPA_USER_UNIT still says whose laptop this is: no picker reaches past it."""
+    monkeypatch.setenv("PIMPA_USER_UNIT", "240409")
+    app = open_page("overview")
+    assert [box.label for box in app.sidebar.selectbox] == ["ปีงบประมาณ"]
+    assert "พิมพา" in app.caption[0].value  # the page's scope line names the centre
 
 
 def test_courses_page_filters_and_lists_a_courses_learners(app_db: Path) -> None:
@@ -241,13 +205,13 @@ def test_uploading_a_sample_file_again_changes_nothing(app_db: Path) -> None:
 def test_an_unforeseen_failure_shows_an_incident_code_not_a_traceback(
     app_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pimpa_data.app import ui
+    from pimpa_data.app import sidebar
 
-    def broken() -> None:
+    def broken(*_: object) -> None:
         raise RuntimeError("a bug at /srv/pimpa/secret.py")
 
     monkeypatch.setenv("PIMPA_ERROR_LOG", str(tmp_path / "errors.log"))
-    monkeypatch.setattr(ui, "sidebar", broken)
+    monkeypatch.setattr(sidebar, "sidebar", broken)
     app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT).run()
     assert not app.exception
     [message] = [e.value for e in app.error]
@@ -260,5 +224,7 @@ def test_the_server_hides_tracebacks_developer_menus_and_table_exports() -> None
     and the only downloads are the pages' own buttons (no names, formulas neutralised)."""
     import tomllib
 
-    client = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["client"]
-    assert client == {"showErrorDetails": "none", "toolbarMode": "viewer", "disableDataExport": True}
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"] == {"showErrorDetails": "none", "toolbarMode": "viewer", "disableDataExport": True}
+    assert config["server"]["address"] == "localhost"  # an office reaches it through an HTTPS proxy
+    assert config["browser"]["gatherUsageStats"] is False

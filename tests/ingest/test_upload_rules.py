@@ -12,6 +12,7 @@ import pytest
 from conftest import Files, stored, thai_id
 
 from pimpa_data.app import tables, uploads
+from pimpa_data.core.roles import DIRECTOR, TEACHER, Actor, Refused
 from pimpa_data.ingest.loading import load_file
 from pimpa_data.ingest.undo import UndoRefused, undo_batch
 from pimpa_data.measures import impact
@@ -85,20 +86,26 @@ def test_a_name_correction_keeps_the_stored_title_and_sex(con, files: Files) -> 
     assert ("นาง", "ทดสอบศูนย์", "ใจงาม", "female") in stored(con, "enrolments", "prefix, first_name, last_name, sex")
 
 
-def test_undo_is_only_for_batches_of_the_users_unit(con, files: Files, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_undo_is_only_for_batches_of_the_users_unit(con, files: Files) -> None:
     mine = loaded(con, register(files, "mine.xlsx", {"PMP-01": "240409"})).batch_id
     theirs = loaded(con, register(files, "theirs.xlsx", {"BPK-01": "240401"})).batch_id
-    monkeypatch.setenv("PIMPA_USER_UNIT", "240409")
-    assert [batch for batch, _ in uploads.undoable_batches(con)] == [mine]
+    teacher = Actor("kru.phimpha", TEACHER, "240409")
+    assert [batch for batch, _ in uploads.undoable_batches(con, teacher)] == [mine]
     with pytest.raises(UndoRefused):
-        undo_batch(con, theirs, "teacher", "240409")
-    assert uploads.undo(con, mine, "teacher") > 0
+        undo_batch(con, theirs, teacher)
+    director = Actor("director", DIRECTOR, "2404")
+    assert uploads.undoable_batches(con, director) == []
+    with pytest.raises(Refused, match="cannot undo"):
+        undo_batch(con, mine, director)
+    assert uploads.undo(con, mine, teacher) > 0
+    assert stored(con, "batches", "undone_by", "WHERE batch_id = ?", [mine]) == [("kru.phimpha",)]
 
 
 def test_several_files_are_previewed_in_order_and_nothing_is_written(con, files: Files) -> None:
     courses = files.write("1_หลักสูตร.csv", [COURSE_HEADER, course("PMP-01", "240409")])
     learners = files.write("2_ผู้เรียน.csv", [LEARNER_HEADER, ["PMP-01", thai_id(100), "นางทดสอบ ใจดี", "ผ่าน"]])
-    reports = uploads.preview_files(con, [(p.name, p.read_bytes()) for p in (courses, learners)], "teacher")
+    teacher = Actor("kru.phimpha", TEACHER, "240409")
+    reports = uploads.preview_files(con, [(p.name, p.read_bytes()) for p in (courses, learners)], teacher)
     assert [r.status for r in reports] == ["dry-run", "dry-run"]
     assert stored(con, "courses") == [] and stored(con, "batches") == []
 

@@ -1,0 +1,219 @@
+"""Each role through the real sign-in form: what it sees, and what it is refused.
+
+The accounts live in the sample's database (อำเภอบางปะกง, 2404; ตำบลพิมพา is 240409).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+from support import DASHBOARD, ROOT, TIMEOUT
+
+from pimpa_data.access import accounts
+from pimpa_data.core import db
+from pimpa_data.core.roles import Actor, Refused, cli_actor
+
+PASSWORD = "กศน-พิมพา-2567"  # Thai in a password must work as well as ASCII
+ACCOUNTS = {  # username: (role, unit)
+    "kru.phimpha": ("teacher", "240409"),
+    "director.bpk": ("director", "2404"),
+    "assessor.bpk": ("assessor", "2404"),
+    "admin": ("admin", "TH"),
+}
+
+
+@pytest.fixture
+def accounts_db(app_db: Path) -> Path:
+    with db.connect(app_db) as con:
+        for username, (role, unit) in ACCOUNTS.items():
+            accounts.add_user(con, cli_actor(), username, role, unit, PASSWORD, email=f"{username}@example.org")
+    return app_db
+
+
+def sign_in(username: str, password: str = PASSWORD) -> AppTest:
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT).run()
+    app.text_input(key="signin_username").input(username)
+    app.text_input(key="signin_password").input(password)
+    app.button[0].click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def page(app: AppTest, name: str) -> AppTest:
+    app.switch_page(f"app_pages/{name}.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def shown_text(app: AppTest) -> str:
+    parts = (*app.title, *app.markdown, *app.caption, *app.info, *app.success, *app.error, *app.warning)
+    return "\n".join(str(e.value) for e in parts)
+
+
+def audit_rows(path: Path) -> list[tuple]:
+    with duckdb.connect(str(path)) as con:
+        return con.execute("SELECT who, action, detail, client FROM audit_log ORDER BY logged_at").fetchall()
+
+
+# ---------------------------------------------------------------- anonymous
+
+def test_an_anonymous_visitor_sees_only_the_sign_in_form(accounts_db: Path) -> None:
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT).run()
+    assert not app.exception
+    assert [t.label for t in app.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
+    assert not app.dataframe and not app.metric and not app.get("plotly_chart")
+    assert not app.sidebar.selectbox  # no year, no unit: nothing about the data
+    assert "ภาพรวม" not in shown_text(app)
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(accounts_db: Path) -> None:
+    wrong = sign_in("kru.phimpha", "not-the-password")
+    unknown = sign_in("nobody.here", "not-the-password")
+    assert [e.value for e in wrong.error] == [e.value for e in unknown.error]
+    assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in wrong.error[0].value
+    assert not wrong.dataframe
+    failed = [row for row in audit_rows(accounts_db) if row[1] == "sign_in_failed"]
+    assert [row[0] for row in failed] == ["kru.phimpha", "nobody.here"]
+
+
+def test_without_accounts_a_remote_visitor_is_told_to_create_the_first_admin(
+    app_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pimpa_data.app import signin
+
+    monkeypatch.setattr(signin, "client_address", lambda: "192.0.2.10")
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT).run()
+    assert "users add" in app.code[0].value
+    assert not app.text_input and not app.dataframe
+
+
+# ---------------------------------------------------------------- teacher
+
+def test_a_teacher_sees_their_centre_with_names_and_may_upload(accounts_db: Path) -> None:
+    app = sign_in("kru.phimpha")
+    assert [box.label for box in app.sidebar.selectbox] == ["ปีงบประมาณ"]  # no other unit to pick
+    assert "ครู กศน.ตำบล" in app.sidebar.markdown[0].value
+    page(app, "quality")
+    names = app.dataframe[1].value["ชื่อ-สกุล"]
+    assert (names != "").all()
+    page(app, "upload")
+    assert app.file_uploader
+
+
+def test_a_teacher_uploading_another_centres_workbook_gets_one_clear_line(accounts_db: Path) -> None:
+    workbook = ROOT / "sample_data" / "240412_เขาดิน_2569.xlsx"
+    app = page(sign_in("kru.phimpha"), "upload")
+    app.file_uploader[0].set_value((workbook.name, workbook.read_bytes(), "application/octet-stream")).run()
+    lines = [m.value for m in app.markdown if m.value.startswith("- **")]
+    assert len(lines) == 1
+    assert "240412" in lines[0] and "นอกหน่วยของคุณ (240409)" in lines[0]
+    assert app.button(key="upload_confirm").disabled
+
+
+def test_a_teacher_may_undo_only_their_centres_batches(accounts_db: Path) -> None:
+    app = page(sign_in("kru.phimpha"), "upload")
+    offered = next(box for box in app.selectbox if box.label == "ชุดนำเข้าที่จะยกเลิก").options
+    assert offered and all("240409" in option for option in offered)
+    history = app.dataframe[-1].value
+    assert set(history["ไฟล์"].str[:6]) == {"240409"}
+
+
+# ---------------------------------------------------------------- director
+
+def test_a_director_sees_the_district_with_names_but_cannot_upload(accounts_db: Path) -> None:
+    app = sign_in("director.bpk")
+    assert [box.label for box in app.sidebar.selectbox] == ["ปีงบประมาณ", "กศน.ตำบล"]
+    page(app, "quality")
+    assert (app.dataframe[1].value["ชื่อ-สกุล"] != "").all()
+    workbook = ROOT / "sample_data" / "240409_พิมพา_2569.xlsx"
+    with db.connect(accounts_db) as con, pytest.raises(Refused, match="cannot upload"):
+        from pimpa_data.ingest.loading import load_file
+
+        load_file(con, workbook, who=Actor("director.bpk", "director", "2404"))
+
+
+def not_a_page_for(app: AppTest, name: str) -> bool:
+    """True when the router offers no such page to the signed-in role (not merely hides a link)."""
+    try:
+        app.switch_page(f"app_pages/{name}.py")
+    except ValueError as error:
+        return "Could not find a navigation page" in str(error)
+    return False
+
+
+def test_a_director_is_not_given_the_upload_page(accounts_db: Path) -> None:
+    app = sign_in("director.bpk")
+    assert not_a_page_for(app, "upload")
+    assert not not_a_page_for(app, "followup")
+
+
+# ---------------------------------------------------------------- assessor
+
+def test_an_assessor_sees_indicators_and_evidence_without_names(accounts_db: Path) -> None:
+    app = page(sign_in("assessor.bpk"), "quality")
+    assert app.dataframe[0].value.shape[0] > 0  # the SAR table
+    assert (app.dataframe[1].value["ชื่อ-สกุล"] == "").all()
+    assert any("PDPA" in c.value for c in app.caption)
+    assert not [box for box in app.checkbox if box.label == "รวมชื่อผู้เรียน (บันทึกการดาวน์โหลดไว้)"]
+    assert "ค่าเป้าหมายของ" not in shown_text(app)  # targets are the admin's
+    assert not_a_page_for(app, "upload")
+
+
+# ---------------------------------------------------------------- admin
+
+def test_an_admin_adds_an_account_through_the_accounts_page(accounts_db: Path) -> None:
+    app = page(sign_in("admin"), "accounts")
+    app.text_input(key="new_username").input("kru.bangwua")
+    app.text_input(key="new_unit").input("240403")
+    app.text_input(key="new_password").input("another-pass-9")
+    app.text_input(key="new_password_again").input("another-pass-9")
+    next(b for b in app.button if b.label == "เพิ่มบัญชี").click().run()
+    assert not app.exception
+    assert "เพิ่มบัญชี kru.bangwua แล้ว" in shown_text(app)
+    with db.connect(accounts_db) as con:
+        assert accounts.account_actor(con, "kru.bangwua") == Actor("kru.bangwua", "teacher", "240403")
+    logged = [row[:3] for row in audit_rows(accounts_db)]
+    assert ("admin", "add_user", "user=kru.bangwua role=teacher unit=240403") in logged
+
+
+def test_only_an_admin_gets_the_accounts_and_audit_pages(accounts_db: Path) -> None:
+    admin = page(sign_in("admin"), "audit")
+    log = admin.dataframe[0].value
+    assert ("admin", "เข้าสู่ระบบ") in set(zip(log["ผู้ใช้"], log["การกระทำ"]))
+    for username in ("kru.phimpha", "director.bpk", "assessor.bpk"):
+        app = sign_in(username)
+        assert not_a_page_for(app, "audit") and not_a_page_for(app, "accounts")
+
+
+# ---------------------------------------------------------------- sessions
+
+def test_disabling_an_account_ends_its_session_at_the_next_click(accounts_db: Path) -> None:
+    app = sign_in("kru.phimpha")
+    assert app.sidebar.selectbox
+    with db.connect(accounts_db) as con:
+        accounts.set_active(con, cli_actor(), "kru.phimpha", False)
+    app.run()
+    assert [t.label for t in app.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
+    assert "เข้าสู่ระบบอีกครั้ง" in shown_text(app)
+
+
+def test_signing_out_returns_to_the_form_and_is_logged(accounts_db: Path) -> None:
+    app = sign_in("director.bpk")
+    app.sidebar.button(key="sign_out").click().run()
+    assert [t.label for t in app.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
+    actions = [row[1] for row in audit_rows(accounts_db) if row[0] == "director.bpk"]
+    assert actions == ["sign_in", "sign_out"]
+
+
+def test_single_sign_on_matches_an_account_only_by_a_verified_email(accounts_db: Path) -> None:
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    app.user = {"is_logged_in": True, "email": "director.bpk@example.org", "email_verified": True}
+    app.run()
+    assert "ผู้อำนวยการ" in app.sidebar.markdown[0].value
+    unverified = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    unverified.user = {"is_logged_in": True, "email": "director.bpk@example.org", "email_verified": False}
+    unverified.run()
+    assert [t.label for t in unverified.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
