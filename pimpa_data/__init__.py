@@ -6,6 +6,7 @@ Wings, lowest first; a wing imports only from wings below it (tests/test_layout.
              rules, the reference centres and the DuckDB file with its schema;
 - `ingest`   reading spreadsheets, validating them, storing batches, undo;
 - `measures` the standard's indicators, targets, impact, evidence and page queries;
+- `access`   accounts, sign-in sessions, back-off of failed sign-ins, reading the audit log;
 - `sample`   the sample-data generator and the first-run filling of a new database;
 - `cli`      `python -m pimpa_data`;
 - `app`      what only the dashboard uses (the one wing that imports Streamlit).
@@ -25,6 +26,7 @@ PUBLIC = {
     "connect": "core.db",
     "default_db_path": "core.db",
     "PimpaError": "core.errors",
+    "Actor": "core.roles",
     "load_file": "ingest.loading",
     "FileReport": "ingest.loading",
     "list_batches": "ingest.undo",

@@ -1,8 +1,9 @@
-"""Who may see learners' names (PDPA): users of the unit the learners belong to.
+"""Personal data (PDPA): who the local administrator is, and how names and IDs are shown.
 
-An installation says whose it is with PIMPA_USER_UNIT (a centre, district or province code,
-or TH). A user sees names only when the scope lies within that unit; by default (TH) the
-person running a local copy sees their own data. Downloads never carry names or ID numbers.
+Who may see learners' names is decided by the signed-in person's role and unit
+(`roles.Actor.sees_names`). Without accounts (a laptop, or the command line) the local
+administrator acts within `PIMPA_USER_UNIT` (a centre, district or province code, or TH).
+Downloads carry names only when a teacher or director of the unit asks for them (logged).
 """
 
 from __future__ import annotations
@@ -10,21 +11,17 @@ from __future__ import annotations
 import getpass
 import os
 
-from .units import COUNTRY, unit_prefix
+from .units import COUNTRY
 
 
 def user_unit() -> str:
+    """The local administrator's unit (no accounts, or the command line)."""
     return os.environ.get("PIMPA_USER_UNIT", COUNTRY).strip() or COUNTRY
 
 
 def current_user() -> str:
     """Who is doing this, for upload history and the audit log."""
     return os.environ.get("PIMPA_USER") or getpass.getuser()
-
-
-def may_see_names(scope_unit: str, unit: str | None = None) -> bool:
-    """True when every learner of `scope_unit` belongs to the user's unit."""
-    return scope_unit.startswith(unit_prefix(unit or user_unit()))
 
 
 MASK = "•" * 9  # shown in place of the first nine digits of an ID number
