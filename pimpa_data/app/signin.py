@@ -129,7 +129,7 @@ def sign_in(username: str, password: str) -> str | None:
     backoff.succeeded(name, client)
     st.session_state[TOKEN] = sessions.new_session(con, actor.username, client)
     st.session_state[COOKIE_TODO] = "set"
-    log_action(con, actor, "sign_in", actor.role)
+    log_action(con, actor, "sign_in", f"role={actor.role} unit={actor.unit_code}")
     return None
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from ..core.kinds import KINDS_BY_NAME
 from ..core.roles import ROLE_LABELS
 from ..measures.indicators import rounded_pct
+from .formatting import date_be
 from .i18n import audit_label, label, text
 
 Columns = tuple[tuple[str, str, str], ...]
@@ -163,5 +164,9 @@ def accounts_frame(users: list[dict[str, object]], lang: str) -> pd.DataFrame:
 
 
 def audit_frame(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = entries.assign(action=entries["action"].map(lambda a: audit_label(a, lang)))
+    """The log with its actions in words and each entry's time of day (a date alone says too little)."""
+    frame = entries.assign(
+        action=entries["action"].map(lambda a: audit_label(a, lang)),
+        logged_at=entries["logged_at"].map(lambda when: f"{date_be(when, lang)} {when:%H:%M:%S}"),
+    )
     return shape(frame.fillna(""), AUDIT_COLUMNS, lang)

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from support import DASHBOARD, PAGES, ROOT, TIMEOUT, open_page
 
 from pimpa_data.core import db
+from pimpa_data.ingest.limits import MAX_FILE_BYTES
 
 
 def texts(app: AppTest) -> str:
@@ -227,4 +228,5 @@ def test_the_server_hides_tracebacks_developer_menus_and_table_exports() -> None
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"] == {"showErrorDetails": "none", "toolbarMode": "viewer", "disableDataExport": True}
     assert config["server"]["address"] == "localhost"  # an office reaches it through an HTTPS proxy
+    assert config["server"]["maxUploadSize"] * 2**20 == MAX_FILE_BYTES
     assert config["browser"]["gatherUsageStats"] is False
