@@ -23,6 +23,7 @@ from . import ui
 TOKEN = "_session_token"
 COOKIE_TODO = "_cookie_todo"  # "set" or "clear": written by the next run's page
 MESSAGE = "_signin_message"
+STALE_COOKIE = "_stale_cookie"
 FORWARDED = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")
 
 
@@ -52,22 +53,31 @@ def current_actor() -> Actor | None:
     """The signed-in person, the local admin of an installation without accounts, or None."""
     con = ui.cursor()
     client = client_address()
-    token = st.session_state.get(TOKEN) or cookies.unsign(st.context.cookies.get(cookies.COOKIE_NAME))
+    token = st.session_state.get(TOKEN) or _cookie_token()
     if token:
         username = sessions.session_user(con, token)
         actor = accounts.account_actor(con, username, client) if username else None
         if actor is not None:
             st.session_state[TOKEN] = token
             return actor
-        if st.session_state.pop(TOKEN, None):
-            st.session_state[MESSAGE] = "session_ended"
-            st.session_state[COOKIE_TODO] = "clear"
+        st.session_state.pop(TOKEN, None)
+        st.session_state[STALE_COOKIE] = True
+        st.session_state.setdefault(MESSAGE, "session_ended")
+        st.session_state[COOKIE_TODO] = "clear"
     single_sign_on = _single_sign_on(con, client)
     if single_sign_on is not None:
         return single_sign_on
     if is_local() and not accounts.any_accounts(con):
         return Actor(f"local:{current_user()}", ADMIN, user_unit(), ui.t("local_admin_name"), "local")
     return None
+
+
+def _cookie_token() -> str | None:
+    """The token of the cookie the browser sent when this session connected, unless it is known
+    to have ended since (Streamlit keeps showing the cookies of the connection's start)."""
+    if st.session_state.get(STALE_COOKIE):
+        return None
+    return cookies.unsign(st.context.cookies.get(cookies.COOKIE_NAME))
 
 
 def _single_sign_on(con, client: str) -> Actor | None:
@@ -144,6 +154,7 @@ def sign_out(actor: Actor) -> None:
         if key not in ("lang",):
             del st.session_state[key]
     st.session_state[COOKIE_TODO] = "clear"
+    st.session_state[STALE_COOKIE] = True
     st.session_state[MESSAGE] = "signed_out"
     if sso_configured():
         try:

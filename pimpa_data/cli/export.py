@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 import duckdb
@@ -36,8 +37,17 @@ def run_export(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> int:
     as_xlsx = (args.format or args.out.suffix.lstrip(".").lower()) == "xlsx"
     data = to_xlsx_bytes(frame, args.kind) if as_xlsx else to_csv_bytes(frame)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(data)
-    if args.with_names:  # names: the owner's eyes only, as the database itself
-        args.out.chmod(0o600)
+    if args.with_names:
+        _write_private(args.out, data)
+    else:
+        args.out.write_bytes(data)
     print(f"{args.kind}: {len(frame):,} แถว / rows → {args.out}")
     return 0
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """A file of names is its owner's alone from its first byte, as the database itself."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an existing file keeps its old mode otherwise
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)

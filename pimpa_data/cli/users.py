@@ -25,7 +25,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     users = commands.add_parser("users", help="accounts: add, list, set a password, disable, set a role")
     actions = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")
 
-    add = actions.add_parser("add", help="add an account")
+    add = actions.add_parser("add", help="add an account", allow_abbrev=False)
     add.add_argument("username")
     add.add_argument("--role", choices=ROLES, required=True)
     add.add_argument("--unit", default=None, metavar="CODE",
@@ -39,7 +39,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(func=run_list)
 
-    password = actions.add_parser("set-password", help="set an account's password; its sessions end")
+    password = actions.add_parser("set-password", help="set an account's password; its sessions end",
+                                  allow_abbrev=False)  # no "--password" standing for --password-stdin
     password.add_argument("username")
     _password_option(password)
     password.set_defaults(func=run_set_password, wants_password=True)

@@ -99,7 +99,9 @@ def set_target(
     key = [fiscal_year, unit_code, indicator]
     with write_transaction(con):
         con.execute(_DELETE_TARGET, key)
-        con.execute("INSERT INTO targets VALUES (?, ?, ?, ?, ?, current_timestamp)", [*key, value, who])
+        con.execute(
+            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, current_timestamp)", [*key, value, as_actor(who).username]
+        )
         log_action(con, who, "set_target", f"fiscal_year={fiscal_year} unit={unit_code} {indicator}={value}")
 
 

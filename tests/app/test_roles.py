@@ -217,3 +217,15 @@ def test_single_sign_on_matches_an_account_only_by_a_verified_email(accounts_db:
     unverified.user = {"is_logged_in": True, "email": "director.bpk@example.org", "email_verified": False}
     unverified.run()
     assert [t.label for t in unverified.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
+
+
+def test_an_admin_saves_a_target_on_the_quality_page(accounts_db: Path) -> None:
+    app = page(sign_in("admin"), "quality")
+    app.number_input(key="target_1_1").set_value(85.0).run()
+    app.button(key="target_save").click().run()
+    assert not app.exception
+    assert any("บันทึก" in s.value for s in app.success)
+    with duckdb.connect(str(accounts_db)) as con:
+        saved = con.execute("SELECT unit_code, target_pct FROM targets WHERE indicator = '1.1' AND updated_by = 'admin'"
+                            " AND fiscal_year = 2569").fetchall()
+    assert [(unit, float(pct)) for unit, pct in saved] == [("2404", 85.0)]  # the sidebar's unit: the one district
