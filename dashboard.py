@@ -3,25 +3,28 @@
 import streamlit as st
 
 from pimpa_data.app import gate, sidebar, signin, ui
-from pimpa_data.core.roles import ADMIN, ASSESSOR, DIRECTOR, TEACHER
+from pimpa_data.core.roles import ADMIN, ASSESSOR, DIRECTOR, TEACHER, Actor
 
 st.set_page_config(page_title="Pimpa — พิมพา", page_icon="📊", layout="wide")
 
-EVERYONE = (TEACHER, DIRECTOR, ASSESSOR, ADMIN)
+LOCAL_ADMIN = "local admin"
+EVERYONE = (TEACHER, DIRECTOR, ASSESSOR, ADMIN, LOCAL_ADMIN)
 PAGES = (  # path, title, icon, url, the roles that see it
     ("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview", EVERYONE),
     ("app_pages/quality.py", "page_quality", ":material/verified:", "quality", EVERYONE),
     ("app_pages/courses.py", "page_courses", ":material/school:", "courses", EVERYONE),
     ("app_pages/income.py", "page_income", ":material/payments:", "income", EVERYONE),
     ("app_pages/followup.py", "page_followup", ":material/person_search:", "followup", EVERYONE),
-    ("app_pages/upload.py", "page_upload", ":material/upload_file:", "upload", (TEACHER, ADMIN)),
+    ("app_pages/upload.py", "page_upload", ":material/upload_file:", "upload", (TEACHER, ADMIN, LOCAL_ADMIN)),
     ("app_pages/accounts.py", "page_accounts", ":material/manage_accounts:", "accounts", (ADMIN,)),
-    ("app_pages/audit.py", "page_audit", ":material/policy:", "audit", (ADMIN,)),
+    ("app_pages/audit.py", "page_audit", ":material/policy:", "audit", (ADMIN, LOCAL_ADMIN)),
 )
 
 
-def pages_for(role: str) -> list[st.Page]:
-    """The role's pages; the others' addresses lead to a refusal, never to Streamlit's "not found"."""
+def pages_for(actor: Actor) -> list[st.Page]:
+    """The role's pages; the others' addresses lead to a refusal, never to Streamlit's "not found".
+    The local administrator (no accounts yet) manages no accounts: the first admin comes from the CLI."""
+    role = actor.role if not actor.local else LOCAL_ADMIN
     shown = [page for page in PAGES if role in page[4]]
     pages = [
         st.Page(path, title=ui.t(key), icon=icon, url_path=url, default=index == 0)
@@ -51,7 +54,7 @@ try:
         st.navigation(signin_pages(), position="hidden").run()
     else:
         st.session_state["actor"] = actor
-        navigation = st.navigation(pages_for(actor.role))
+        navigation = st.navigation(pages_for(actor))
         st.session_state["scope"] = sidebar.sidebar(actor)
         navigation.run()
 except Exception as error:  # Streamlit's stop and rerun are BaseExceptions and pass through

@@ -11,6 +11,7 @@ from pimpa_data.measures import evidence, indicators, targets
 
 scope = ui.current_scope()
 lang = ui.lang()
+show_names = scope.show_names  # read now: a download is built outside this run
 ui.page_header("page_quality", scope)
 
 own = ui.query(indicators.sar_table, scope.fiscal_year, scope.level, scope.unit_code)
@@ -49,7 +50,7 @@ if not scope.show_names:
 ui.table(
     tables.shape(rows, tables.EVIDENCE_COLUMNS, lang), f"evidence-{unit}-{code}-{part}", "evidence",
     private=tables.private_labels(lang), total=int(cell[part]),
-    everything=lambda: tables.shape(evidence.cell_rows(ui.cursor(), scope.fiscal_year, unit, code, part, False),
+    everything=lambda: tables.shape(evidence.cell_rows(ui.cursor(), scope.fiscal_year, unit, code, part, show_names),
                                     tables.EVIDENCE_COLUMNS, lang),
 )
 
@@ -67,7 +68,7 @@ for position, (tab, found) in enumerate(zip(tabs, flagged)):
                 tables.shape(found.rows, tables.EVIDENCE_COLUMNS, lang), f"flag-{found.flag.code}",
                 f"flag_{found.flag.code}", private=tables.private_labels(lang), total=found.total,
                 everything=lambda at=position: tables.shape(
-                    evidence.flags(ui.cursor(), scope.fiscal_year, scope.unit_code, False)[at].rows,
+                    evidence.flags(ui.cursor(), scope.fiscal_year, scope.unit_code, show_names)[at].rows,
                     tables.EVIDENCE_COLUMNS, lang),
             )
 

@@ -43,11 +43,15 @@ def any_accounts(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute("SELECT count(*) FROM users").fetchone()[0] > 0
 
 
+def exists(con: duckdb.DuckDBPyConnection, username: str) -> bool:
+    return _row(con, username.strip().lower()) is not None
+
+
 def add_user(
     con: duckdb.DuckDBPyConnection, by: Actor, username: str, role: str, unit_code: str, password: str,
     display_name: str = "", email: str = "",
 ) -> None:
-    require_admin(by, "การเพิ่มบัญชีผู้ใช้", "add accounts")
+    _require_account_manager(by, "การเพิ่มบัญชีผู้ใช้", "add accounts")
     username = _checked_username(username)
     _check_role(con, role, unit_code)
     passwords.check_strength(password, username)
@@ -70,7 +74,7 @@ def set_password(con: duckdb.DuckDBPyConnection, by: Actor, username: str, passw
     """An admin resets anyone's password; a user changes their own. Open sessions end."""
     username = username.strip().lower()
     if by.username != username:
-        require_admin(by, "การตั้งรหัสผ่านของผู้อื่น", "set another user's password")
+        _require_account_manager(by, "การตั้งรหัสผ่านของผู้อื่น", "set another user's password")
     passwords.check_strength(password, username)
     hashed = passwords.hash_password(password)
     with write_transaction(con):
@@ -81,7 +85,7 @@ def set_password(con: duckdb.DuckDBPyConnection, by: Actor, username: str, passw
 
 
 def set_active(con: duckdb.DuckDBPyConnection, by: Actor, username: str, active: bool) -> None:
-    require_admin(by, "การปิดหรือเปิดบัญชีผู้ใช้", "disable or enable accounts")
+    _require_account_manager(by, "การปิดหรือเปิดบัญชีผู้ใช้", "disable or enable accounts")
     username = username.strip().lower()
     with write_transaction(con):
         row = _existing(con, username)
@@ -93,7 +97,7 @@ def set_active(con: duckdb.DuckDBPyConnection, by: Actor, username: str, active:
 
 
 def set_role(con: duckdb.DuckDBPyConnection, by: Actor, username: str, role: str, unit_code: str) -> None:
-    require_admin(by, "การเปลี่ยนบทบาทผู้ใช้", "change roles")
+    _require_account_manager(by, "การเปลี่ยนบทบาทผู้ใช้", "change roles")
     username = username.strip().lower()
     _check_role(con, role, unit_code)
     with write_transaction(con):
@@ -144,6 +148,17 @@ def account_by_email(con: duckdb.DuckDBPyConnection, email: str) -> str | None:
 
 
 # ---------------------------------------------------------------- checks
+
+def _require_account_manager(by: Actor, what_th: str, what_en: str) -> None:
+    """An admin with an account, or the command line. The dashboard's local administrator (no
+    accounts yet) may not: whoever reached it through a tunnel must not make themselves one."""
+    require_admin(by, what_th, what_en)
+    if by.local:
+        raise Refused(
+            "ให้สร้างบัญชีผู้ดูแลระบบคนแรกด้วยคำสั่ง python -m pimpa_data users add บนเครื่องแม่ข่าย",
+            "create the first administrator with python -m pimpa_data users add, on the server",
+        )
+
 
 def _checked_username(username: str) -> str:
     name = username.strip().lower()

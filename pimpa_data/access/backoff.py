@@ -31,6 +31,22 @@ def wait_left(username: str, client: str) -> float:
     return max(0.0, last + wait - time.monotonic())
 
 
+def attempt(username: str, client: str) -> float:
+    """Before checking a password: 0 when this try may go ahead, counted at once as a failure
+    (so tries made at the same moment all count; `succeeded` forgives); else the seconds to wait."""
+    now = time.monotonic()
+    with _GUARD:
+        failures, last = _FAILURES.get(_key(username, client), (0, 0.0))
+        if failures >= FREE_TRIES:
+            left = last + min(2.0 ** (failures - FREE_TRIES), MAX_WAIT_SECONDS) - now
+            if left > 0:
+                return left
+        if len(_FAILURES) >= MAX_ENTRIES:
+            _forget_old(now)
+        _FAILURES[_key(username, client)] = (failures + 1, now)
+    return 0.0
+
+
 def failed(username: str, client: str) -> None:
     now = time.monotonic()
     with _GUARD:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,6 +18,9 @@ from ..core.errors import PimpaError
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # hashing a megabyte "password" would only burn the server's time
 _HASHER = PasswordHasher()  # argon2id, 64 MiB, 3 passes
+# Each hash takes 64 MiB: forty sign-ins at once would take 2.5 GB. Two at a time keep a
+# flood of anonymous tries from exhausting the server's memory; the rest queue.
+_SLOTS = threading.BoundedSemaphore(2)
 
 
 class WeakPassword(PimpaError):
@@ -37,20 +41,23 @@ def check_strength(password: str, username: str) -> None:
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    with _SLOTS:
+        return _HASHER.hash(password)
 
 
 @functools.cache
 def _dummy_hash() -> str:
-    return _HASHER.hash(secrets.token_urlsafe(16))
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def verify(stored_hash: str | None, password: str) -> bool:
     """True when `password` matches; with no hash (unknown or disabled user) it still takes as long."""
-    try:
-        return _HASHER.verify(stored_hash or _dummy_hash(), password[:MAX_LENGTH]) and stored_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    against = stored_hash or _dummy_hash()
+    with _SLOTS:
+        try:
+            return _HASHER.verify(against, password[:MAX_LENGTH]) and stored_hash is not None
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 def needs_rehash(stored_hash: str) -> bool:

@@ -44,7 +44,7 @@ def _account(actor: Actor) -> None:
     box = st.sidebar.container(border=True)
     shown = actor.display_name or actor.username
     box.markdown(f"**{shown}**  \n{actor.label(ui.lang())} · {_unit_label(actor.unit_code)}")
-    if actor.client == "local" and actor.username.startswith("local:"):
+    if actor.local:
         box.warning(ui.t("local_admin_banner"), icon=":material/admin_panel_settings:")
     elif box.button(ui.t("sign_out"), key="sign_out", icon=":material/logout:"):
         signin.sign_out(actor)

@@ -24,19 +24,16 @@ TOKEN = "_session_token"
 COOKIE_TODO = "_cookie_todo"  # "set" or "clear": written by the next run's page
 MESSAGE = "_signin_message"
 STALE_COOKIE = "_stale_cookie"
-FORWARDED = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")
+VIA_SSO = "_via_sso"
+PROXY_HEADERS = ("X-Forwarded-For", "X-Forwarded-Host", "X-Real-Ip", "Forwarded", "Via")
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 
 
 def client_address() -> str:
-    """The browser's address: the proxy's forwarded one when a local reverse proxy relays it."""
-    address = _text(st.context.ip_address)  # None on loopback
-    if address is None:
-        for header in FORWARDED:
-            value = _text(st.context.headers.get(header))
-            if value:
-                return value.split(",")[0].strip()[:64]
-        return "local"
-    return address[:64]
+    """The browser's address as the web server resolved it (behind a reverse proxy on this
+    machine, the proxy's X-Forwarded-For); a browser on this machine is "loopback"."""
+    address = _text(st.context.ip_address)  # Streamlit gives None for a loopback peer
+    return address[:64] if address else "loopback"
 
 
 def _text(value: object) -> str | None:
@@ -45,8 +42,17 @@ def _text(value: object) -> str | None:
 
 
 def is_local() -> bool:
-    """A browser on this machine itself (not through a proxy)."""
-    return client_address() == "local"
+    """A browser on this machine itself: a loopback peer, no proxy's headers, and a local host
+    name (a page that rebinds its own name to 127.0.0.1 still sends its own Host). A tunnel
+    that forwards a remote browser without saying so cannot be told apart: README says to
+    create the first admin before opening the server to anyone."""
+    if _text(st.context.ip_address) is not None:
+        return False
+    headers = st.context.headers
+    if any(_text(headers.get(name)) for name in PROXY_HEADERS):
+        return False
+    host = _text(headers.get("Host"))
+    return host is None or host.rsplit(":", 1)[0].lower() in LOOPBACK_HOSTS or host.lower() in LOOPBACK_HOSTS
 
 
 def current_actor() -> Actor | None:
@@ -64,11 +70,13 @@ def current_actor() -> Actor | None:
         st.session_state[STALE_COOKIE] = True
         st.session_state.setdefault(MESSAGE, "session_ended")
         st.session_state[COOKIE_TODO] = "clear"
+        if st.session_state.pop(VIA_SSO, False):
+            st.logout()  # the provider's own sign-in would otherwise open a new session at once
     single_sign_on = _single_sign_on(con, client)
     if single_sign_on is not None:
         return single_sign_on
     if is_local() and not accounts.any_accounts(con):
-        return Actor(f"local:{current_user()}", ADMIN, user_unit(), ui.t("local_admin_name"), "local")
+        return Actor(f"local:{current_user()}", ADMIN, user_unit(), ui.t("local_admin_name"), "local", local=True)
     return None
 
 
@@ -81,7 +89,8 @@ def _cookie_token() -> str | None:
 
 
 def _single_sign_on(con, client: str) -> Actor | None:
-    """An `st.login` (OIDC) user, matched to an account by e-mail only when the provider verified it."""
+    """An `st.login` (OIDC) user, matched to an account by e-mail only when the provider verified
+    it; it gets a session of its own, so idle time, sign-out and a disabled account apply."""
     try:
         if not st.user.is_logged_in or st.user.get("email_verified") is not True:
             return None
@@ -89,7 +98,12 @@ def _single_sign_on(con, client: str) -> Actor | None:
     except (AttributeError, KeyError):
         return None
     username = accounts.account_by_email(con, email) if email else None
-    return accounts.account_actor(con, username, client) if username else None
+    actor = accounts.account_actor(con, username, client) if username else None
+    if actor is not None:
+        st.session_state[TOKEN] = sessions.new_session(con, actor.username, client)
+        st.session_state[VIA_SSO] = True
+        log_action(con, actor, "sign_in", f"role={actor.role} unit={actor.unit_code} via=sso")
+    return actor
 
 
 def sso_configured() -> bool:
@@ -128,19 +142,23 @@ def sign_in(username: str, password: str) -> str | None:
     con = ui.cursor()
     client = client_address()
     name = username.strip().lower()[:64]
-    if backoff.wait_left(name, client) > 0:
-        audit.note(con, name, "sign_in_refused", "too many failed tries", client)
+    if backoff.attempt(name, client) > 0:
+        audit.note(con, _logged_name(con, name), "sign_in_refused", "too many failed tries", client)
         return "signin_wait"
     actor = accounts.authenticate(con, name, password, client) if name and password else None
     if actor is None:
-        backoff.failed(name, client)
-        audit.note(con, name, "sign_in_failed", "wrong username or password", client, now=True)
+        audit.note(con, _logged_name(con, name), "sign_in_failed", "wrong username or password", client, now=True)
         return "signin_wrong"
     backoff.succeeded(name, client)
     st.session_state[TOKEN] = sessions.new_session(con, actor.username, client)
     st.session_state[COOKIE_TODO] = "set"
     log_action(con, actor, "sign_in", f"role={actor.role} unit={actor.unit_code}")
     return None
+
+
+def _logged_name(con, name: str) -> str:
+    """A failed try's username, only when it is one: people type passwords into that box too."""
+    return name if accounts.USERNAME.fullmatch(name) and accounts.exists(con, name) else "(unknown)"
 
 
 def sign_out(actor: Actor) -> None:

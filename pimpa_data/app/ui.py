@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import importlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,12 +44,29 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     owner.hold(database, OWNER_WAIT_SECONDS)  # kept for the life of the process, even if this cache is rebuilt
     con = bootstrap.open_database(database)
     server.serve(con, database)
-    atexit.register(_write_pending, con)  # registered after the server's stop, so it runs before it
+    stop = threading.Event()
+    flusher = threading.Thread(target=_write_pending_every, args=(con, stop), name="pimpa-audit", daemon=True)
+    flusher.start()
+    atexit.register(_write_pending, con, stop, flusher)  # registered after the server's stop: runs before it
     return con
 
 
-def _write_pending(con: duckdb.DuckDBPyConnection) -> None:
+AUDIT_FLUSH_SECONDS = 10
+
+
+def _write_pending_every(con: duckdb.DuckDBPyConnection, stop: threading.Event) -> None:
+    """Buffered audit entries reach the file within seconds even when no page runs."""
+    while not stop.wait(AUDIT_FLUSH_SECONDS):
+        try:
+            audit.buffer_of(con).flush(con.cursor())
+        except Exception as error:  # the next round tries again; the details go to the error log
+            report_unexpected(error, "writing the audit log")
+
+
+def _write_pending(con: duckdb.DuckDBPyConnection, stop: threading.Event, flusher: threading.Thread) -> None:
     """At exit: audit entries and last-seen times still held in memory go to the file."""
+    stop.set()
+    flusher.join(timeout=5)
     audit.buffer_of(con).flush(con)
     sessions.flush_last_seen(con)
 
@@ -136,11 +154,12 @@ def table(
     private = [c for c in private if c in frame.columns]
     with_names = bool(private) and _may_export_names() and st.checkbox(t("include_names"), key=f"{key}_names")
     hidden = [] if with_names else private
+    me = who()  # the file is built when the button is pressed, outside this run's session
 
     def shareable() -> pd.DataFrame:
         rows = everything() if everything and total > len(frame) else frame
         if with_names:
-            audit.note(cursor(), who(), "export_names", f"{name} rows={len(rows)}", now=True)
+            audit.note(cursor(), me, "export_names", f"{name} rows={len(rows)}", now=True)
         return display_frame(rows.drop(columns=hidden), language)
 
     left, right, rest = st.columns([1, 1, 3])

@@ -98,11 +98,8 @@ def problems_frame(report: FileReport, lang: str) -> pd.DataFrame:
 
 def history_frame(con: duckdb.DuckDBPyConnection, lang: str, actor: Actor) -> pd.DataFrame:
     """The batches of the user's unit (an admin of TH: all of them), newest first."""
-    others = batches_outside_unit(con, actor.prefix)
     rows = []
-    for batch in list_batches(con):
-        if batch["batch_id"] in others:
-            continue
+    for batch in list_batches(con, unit_prefix=actor.prefix):
         counts = json.loads(batch["counts"] or "{}")
         changed = sum(c.get("inserted", 0) + c.get("updated", 0) for c in counts.values())
         rows.append({
@@ -121,7 +118,7 @@ def undoable_batches(con: duckdb.DuckDBPyConnection, actor: Actor) -> list[tuple
     if not actor.may_undo:
         return []
     others = batches_outside_unit(con, actor.prefix)
-    return [(b["batch_id"], b["file_name"]) for b in list_batches(con)
+    return [(b["batch_id"], b["file_name"]) for b in list_batches(con, unit_prefix=actor.prefix)
             if b["status"] == "active" and b["batch_id"] not in others]
 
 

@@ -126,7 +126,7 @@ def format_report(report: FileReport) -> str:
 
 
 def run_batches(args: argparse.Namespace, con) -> int:
-    batches = list_batches(con)
+    batches = list_batches(con, unit_prefix=args.actor.prefix)
     if args.format == "json":
         print(json.dumps(batches, ensure_ascii=False, indent=2, default=str))
         return OK

@@ -36,6 +36,7 @@ class Actor:
     unit_code: str = COUNTRY
     display_name: str = ""
     client: str = ""  # where the request came from (an address, "local" or "cli")
+    local: bool = False  # the local administrator of an installation without accounts
 
     def within(self, unit_code: str) -> bool:
         """True when `unit_code` is the actor's unit or lies below it."""

@@ -36,7 +36,8 @@ CORE_TABLES = (
         lat DOUBLE, lon DOUBLE)""",
     """CREATE TABLE IF NOT EXISTS batches (
         batch_id BIGINT PRIMARY KEY, file_name VARCHAR, sha256 VARCHAR, loaded_at TIMESTAMP,
-        loaded_by VARCHAR, status VARCHAR, counts JSON, undone_at TIMESTAMP, undone_by VARCHAR)""",
+        loaded_by VARCHAR, status VARCHAR, counts JSON, undone_at TIMESTAMP, undone_by VARCHAR,
+        centre_codes VARCHAR[])""",
     """CREATE TABLE IF NOT EXISTS audit_log (
         logged_at TIMESTAMP DEFAULT current_timestamp, who VARCHAR, action VARCHAR, detail VARCHAR,
         client VARCHAR)""",
@@ -91,6 +92,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
             seed_targets(con)
             create_tables(con)
             refresh(con)
+            _fill_batch_centres(con)
             moved_salt = _settle_id_key(con)
             set_setting(con, "schema_version", SCHEMA_VERSION)
     return moved_salt
@@ -100,6 +102,7 @@ def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for statement in CORE_TABLES:
         con.execute(statement)
     con.execute("ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS client VARCHAR")  # files of version 3
+    con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS centre_codes VARCHAR[]")
     for kind in KINDS:
         con.execute(kind_table_sql(kind))
         con.execute(kind_table_sql(kind, f"undo_{kind.name}", prefix="undo_batch BIGINT, op VARCHAR, "))
@@ -135,6 +138,20 @@ def _drop_doubled_rows(con: duckdb.DuckDBPyConnection, kind: RecordKind) -> None
             "INSERT INTO audit_log (who, action, detail) VALUES ('pimpa', 'upgrade', ?)",
             [f"removed {removed} doubled {kind.name} rows before enforcing the key ({', '.join(kind.stored_key)})"],
         )
+
+
+def _fill_batch_centres(con: duckdb.DuckDBPyConnection) -> None:
+    """Batches saved before version 4: their centres, from the rows they wrote or changed."""
+    rows = " UNION ALL ".join(
+        f"SELECT batch_id, centre_code FROM {kind.name} UNION ALL SELECT undo_batch, centre_code FROM undo_{kind.name}"
+        for kind in KINDS
+    )
+    con.execute(
+        f"""UPDATE batches b SET centre_codes = found.codes
+            FROM (SELECT batch_id, list(DISTINCT centre_code ORDER BY centre_code) AS codes FROM ({rows})
+                  WHERE centre_code IS NOT NULL GROUP BY batch_id) found
+            WHERE b.batch_id = found.batch_id AND b.centre_codes IS NULL"""
+    )
 
 
 def _settle_id_key(con: duckdb.DuckDBPyConnection) -> bool:

@@ -130,7 +130,7 @@ def apply_upload(
             outcome.counts.setdefault(table.kind.name, KindCounts()).add(counts)
         if outcome.problems or dry_run or not outcome.changes:
             return outcome
-        outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts)
+        outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts, [name for name, _ in staged])
         for name, table, counts in plans:
             _write(con, name, table, counts, outcome.batch_id)
         _refresh_summaries(con, [name for name, table, _ in plans if table.kind.name in SUMMARISED_KINDS])
@@ -196,14 +196,17 @@ def _update(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_
 
 
 def _new_batch(
-    con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, who: str | Actor, counts: dict[str, KindCounts]
+    con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, who: str | Actor, counts: dict[str, KindCounts],
+    stages: list[str],
 ) -> int:
     # Taken under the write lock, so numbers follow each other without gaps (previews roll back theirs).
     batch_id = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchone()[0]
     summary = {kind: vars(c) for kind, c in counts.items()}
-    con.execute(
-        "INSERT INTO batches (batch_id, file_name, sha256, loaded_at, loaded_by, status, counts)"
-        " VALUES (?, ?, ?, ?, ?, 'active', ?)",
+    centres = " UNION ".join(f"SELECT centre_code FROM {name}" for name in stages)
+    con.execute(  # the centres it wrote, kept for good: whose history it is, even once undone
+        f"""INSERT INTO batches (batch_id, file_name, sha256, loaded_at, loaded_by, status, counts, centre_codes)
+            SELECT ?, ?, ?, ?, ?, 'active', ?, list(centre_code ORDER BY centre_code) FILTER (centre_code IS NOT NULL)
+            FROM ({centres})""",
         [batch_id, file_name, sha256, dt.datetime.now(), getattr(who, "username", who),
          json.dumps(summary, ensure_ascii=False)],
     )

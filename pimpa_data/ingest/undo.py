@@ -53,7 +53,7 @@ def undo_batch(
     unit_prefix = actor.prefix
     with Transaction(con) as transaction:
         _check_undoable(con, batch_id)
-        if batch_id in batches_outside_unit(con, unit_prefix):
+        if batch_id in batches_outside_unit(con, unit_prefix) or not _recorded_within(con, batch_id, unit_prefix):
             raise UndoRefused(
                 f"ชุดนำเข้า {batch_id} มีข้อมูลของหน่วยอื่นนอกเหนือจากหน่วยของคุณ ({unit_prefix}) จึงยกเลิกไม่ได้",
                 f"batch {batch_id} holds data of units outside yours ({unit_prefix}), so you cannot undo it",
@@ -71,6 +71,13 @@ def undo_batch(
         log_action(con, actor, "undo", f"batch={batch_id} rows removed: {sum(removed.values())}")
         transaction.keep = True
     return removed
+
+
+def _recorded_within(con: duckdb.DuckDBPyConnection, batch_id: int, unit_prefix: str) -> bool:
+    row = con.execute(
+        f"SELECT {WITHIN_UNIT_SQL} FROM batches WHERE batch_id = $batch", {"prefix": unit_prefix, "batch": batch_id}
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def _check_undoable(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
@@ -146,11 +153,17 @@ def _undo_kind(con: duckdb.DuckDBPyConnection, kind: RecordKind, batch_id: int) 
     return removed
 
 
-def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[dict[str, object]]:
+WITHIN_UNIT_SQL = """($prefix = '' OR (len(centre_codes) > 0
+    AND len(list_filter(centre_codes, lambda code: NOT starts_with(code, $prefix))) = 0))"""
+
+
+def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 200, unit_prefix: str = "") -> list[dict[str, object]]:
+    """The newest batches; with `unit_prefix`, only those that wrote nothing but that unit's centres
+    (kept with the batch, so an undone batch stays in its own unit's history and no other)."""
     cursor = con.execute(
         "SELECT batch_id, file_name, sha256, loaded_at, loaded_by, status, counts, undone_at, undone_by"
-        " FROM batches ORDER BY batch_id DESC LIMIT ?",
-        [limit],
+        f" FROM batches WHERE {WITHIN_UNIT_SQL} ORDER BY batch_id DESC LIMIT $limit",
+        {"prefix": unit_prefix, "limit": limit},
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -7,6 +7,7 @@ import hashlib
 import stat
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -195,3 +196,17 @@ def test_a_successful_sign_in_forgives_the_failures() -> None:
     assert backoff.wait_left(user, "10.0.0.7") == 0
     backoff.failed(user, "10.0.0.7")
     assert backoff.wait_left(user, "10.0.0.7") == 0  # counting starts again
+
+
+def test_tries_made_at_the_same_moment_all_count() -> None:
+    """Each try is counted before its password is checked, so twenty at once are not twenty free tries."""
+    user = f"kru-{uuid.uuid4().hex[:8]}"
+    start = threading.Barrier(20)
+
+    def try_once() -> float:
+        start.wait()
+        return backoff.attempt(user, "10.0.0.9")
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        waits = list(pool.map(lambda _: try_once(), range(20)))
+    assert sum(wait == 0 for wait in waits) == backoff.FREE_TRIES

@@ -15,6 +15,7 @@ from support import DASHBOARD, ROOT, TIMEOUT
 from pimpa_data.access import accounts
 from pimpa_data.core import db
 from pimpa_data.core.roles import Actor, Refused, cli_actor
+from pimpa_data.ingest.undo import list_batches, undo_batch
 
 PASSWORD = "กศน-พิมพา-2567"  # Thai in a password must work as well as ASCII
 ACCOUNTS = {  # username: (role, unit)
@@ -75,8 +76,9 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(accounts_db: P
     assert [e.value for e in wrong.error] == [e.value for e in unknown.error]
     assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in wrong.error[0].value
     assert not wrong.dataframe
+    sign_in("tr0ub4dor&3", "x")  # a password typed into the username box is not kept
     failed = [row for row in audit_rows(accounts_db) if row[1] == "sign_in_failed"]
-    assert [row[0] for row in failed] == ["kru.phimpha", "nobody.here"]
+    assert [row[0] for row in failed] == ["kru.phimpha", "(unknown)", "(unknown)"]
 
 
 def test_without_accounts_a_remote_visitor_is_told_to_create_the_first_admin(
@@ -84,7 +86,7 @@ def test_without_accounts_a_remote_visitor_is_told_to_create_the_first_admin(
 ) -> None:
     from pimpa_data.app import signin
 
-    monkeypatch.setattr(signin, "client_address", lambda: "192.0.2.10")
+    monkeypatch.setattr(signin, "is_local", lambda: False)  # a browser elsewhere, or through a proxy
     app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT).run()
     assert "users add" in app.code[0].value
     assert not app.text_input and not app.dataframe
@@ -213,6 +215,9 @@ def test_single_sign_on_matches_an_account_only_by_a_verified_email(accounts_db:
     app.user = {"is_logged_in": True, "email": "director.bpk@example.org", "email_verified": True}
     app.run()
     assert "ผู้อำนวยการ" in app.sidebar.markdown[0].value
+    with duckdb.connect(str(accounts_db)) as con:  # a session of its own, so idle time and sign-out apply
+        assert con.execute("SELECT username FROM sessions WHERE revoked_at IS NULL").fetchall() == [("director.bpk",)]
+    assert ("director.bpk", "sign_in") in [row[:2] for row in audit_rows(accounts_db)]
     unverified = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
     unverified.user = {"is_logged_in": True, "email": "director.bpk@example.org", "email_verified": False}
     unverified.run()
@@ -229,3 +234,21 @@ def test_an_admin_saves_a_target_on_the_quality_page(accounts_db: Path) -> None:
         saved = con.execute("SELECT unit_code, target_pct FROM targets WHERE indicator = '1.1' AND updated_by = 'admin'"
                             " AND fiscal_year = 2569").fetchall()
     assert [(unit, float(pct)) for unit, pct in saved] == [("2404", 85.0)]  # the sidebar's unit: the one district
+
+
+def test_a_teachers_history_keeps_out_other_centres_batches_even_undone(accounts_db: Path) -> None:
+    with db.connect(accounts_db) as con:
+        theirs = next(b for b in list_batches(con) if b["file_name"].startswith("240412"))["batch_id"]
+        undo_batch(con, theirs, cli_actor())
+    app = page(sign_in("kru.phimpha"), "upload")
+    history = app.dataframe[-1].value
+    assert theirs not in set(history["ชุดนำเข้า"]) and set(history["ไฟล์"].str[:6]) == {"240409"}
+
+
+def test_the_local_admin_of_an_installation_without_accounts_creates_none(app_db: Path) -> None:
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT).run()
+    assert "ผู้ดูแลระบบในเครื่องนี้" in app.sidebar.markdown[0].value
+    assert not_a_page_for(app, "accounts")
+    local = Actor("local:someone", "admin", "TH", local=True)
+    with db.connect(app_db) as con, pytest.raises(Refused, match="users add"):
+        accounts.add_user(con, local, "mallory", "admin", "TH", "a-long-password")
