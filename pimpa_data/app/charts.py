@@ -16,8 +16,10 @@ FONT = "Sarabun, 'TH Sarabun New', Loma, 'Noto Sans Thai', sans-serif"
 
 def _layout(figure: go.Figure, title: str, y_title: str = "", height: int = 360) -> go.Figure:
     figure.update_layout(
-        title=title, height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10}, font={"family": FONT},
-        legend={"orientation": "h", "y": -0.15}, yaxis_title=y_title, separators=".,",
+        title=title, height=height, margin={"l": 10, "r": 10, "t": 80, "b": 10}, font={"family": FONT},
+        # Above the plot, under the title: below it, the legend sat on the x axis's title.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        yaxis_title=y_title, separators=".,",
     )
     figure.update_yaxes(tickformat=",")
     return figure
