@@ -114,6 +114,24 @@ def test_a_copy_for_analysts_opens_read_only_while_the_dashboard_runs(dashboard,
     assert oct(copy.stat().st_mode & 0o777) == "0o600"
 
 
+def test_an_account_added_through_the_dashboard_can_sign_in(dashboard) -> None:
+    """The password goes to the dashboard beside the arguments, never among them."""
+    from pimpa_data.access import accounts
+
+    database, con = dashboard
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pimpa_data", "--db", str(database), "users", "add", "kru.phimpha", "--role",
+         "teacher", "--unit", "240409", "--password-stdin"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    _, err = process.communicate("ผ่านแล้ว-2569\n", timeout=120)
+    assert process.returncode == 0, err
+    assert accounts.authenticate(con, "kru.phimpha", "ผ่านแล้ว-2569").unit_code == "240409"
+    logged = con.execute("SELECT string_agg(concat_ws(' ', who, action, detail), ' ') FROM audit_log").fetchone()[0]
+    assert "add_user" in logged and "ผ่านแล้ว" not in logged
+
+
 def test_refusals_inside_the_dashboard_come_back_as_messages(dashboard) -> None:
     database, _ = dashboard
     code, _, err = finish(cli(database, "undo", "99"))
