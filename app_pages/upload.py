@@ -74,19 +74,21 @@ if files:
 
 st.divider()
 st.subheader(ui.t("history"))
-ui.table(uploads.history_frame(ui.cursor(), ui.lang(), ui.actor()), "upload-history", "history")
-batches = uploads.undoable_batches(ui.cursor(), ui.actor())
+scope = ui.current_scope()
+ui.table(uploads.history_frame(ui.cursor(), ui.lang(), scope.unit_code), "upload-history", "history")
+batches = uploads.undoable_batches(ui.cursor(), ui.actor(), scope.unit_code)
 if batches:
-    left, right = st.columns([3, 1])
-    chosen = left.selectbox(  # keyed by the data version, so that a new upload is offered first
-        ui.t("undo_choose"), batches, key=f"undo_batch_{ui.data_version()}",
-        format_func=lambda b: f"{b[0]} — {b[1]}",
+    chosen = st.selectbox(  # nothing chosen for the user: an undo is always a decision
+        ui.t("undo_choose"), batches, index=None, placeholder=ui.t("undo_placeholder"),
+        key=f"undo_batch_{ui.data_version()}", format_func=lambda b: f"{b['batch_id']} — {b['file_name']}",
     )
-    if right.button(ui.t("undo"), key="undo_button"):
-        try:
-            uploads.undo(ui.cursor(), chosen[0], ui.who())
-            st.cache_data.clear()
-            st.session_state["undo_done"] = chosen[0]
-            st.rerun()
-        except PimpaError as error:
-            st.error(error.en if ui.lang() == "en" else error.th)
+    if chosen is not None:
+        st.warning(uploads.undo_summary(ui.cursor(), chosen, ui.lang()), icon=":material/undo:")
+        if st.button(ui.t("undo_confirm", batch=chosen["batch_id"]), key="undo_button", type="primary"):
+            try:
+                uploads.undo(ui.cursor(), chosen["batch_id"], ui.who())
+                st.cache_data.clear()
+                st.session_state["undo_done"] = chosen["batch_id"]
+                st.rerun()
+            except PimpaError as error:
+                ui.show_problem(error)

@@ -202,6 +202,15 @@ TEXT.update({
     "only_this_year": ("เฉพาะปีงบประมาณนี้", "This fiscal year only"),
     "target_for": ("ค่าเป้าหมายของ {unit}", "Targets of {unit}"),
     "admin_only": ("สำหรับผู้ดูแลระบบ", "For administrators"),
+    # undo with care
+    "undo_placeholder": ("เลือกชุดนำเข้าที่จะยกเลิก…", "Choose a batch to undo…"),
+    "undo_summary": (
+        "ยกเลิกชุดนำเข้า {batch}: ไฟล์ {file} ของ {centres} บันทึกเมื่อ {date} {when} น. — ข้อมูล {rows} แถวที่ไฟล์นี้เพิ่มหรือแก้"
+        " จะกลับเป็นเหมือนก่อนนำเข้า",
+        "Undoing batch {batch}: the file {file} of {centres}, saved {date} at {when} — the {rows} rows it added or"
+        " changed go back to what they were before.",
+    ),
+    "undo_confirm": ("ยืนยันยกเลิกชุดนำเข้า {batch}", "Yes, undo batch {batch}"),
 })
 TEXT.update(ACCESS_TEXT)
 

@@ -15,9 +15,11 @@ import pandas as pd
 
 from ..core.kinds import KINDS_BY_NAME
 from ..core.roles import Actor
+from ..core.units import unit_name, unit_prefix
 from ..ingest.loading import FileReport, PreparedFile, prepare_file, store_prepared
 from ..ingest.store import rehearsal
 from ..ingest.undo import batches_outside_unit, list_batches, undo_batch
+from .formatting import date_be
 from .i18n import label, text
 
 
@@ -96,30 +98,40 @@ def problems_frame(report: FileReport, lang: str) -> pd.DataFrame:
     ])
 
 
-def history_frame(con: duckdb.DuckDBPyConnection, lang: str, actor: Actor) -> pd.DataFrame:
-    """The batches of the user's unit (an admin of TH: all of them), newest first."""
+def history_frame(con: duckdb.DuckDBPyConnection, lang: str, unit_code: str) -> pd.DataFrame:
+    """The batches of the unit the sidebar shows (within the user's own), newest first."""
     rows = []
-    for batch in list_batches(con, unit_prefix=actor.prefix):
-        counts = json.loads(batch["counts"] or "{}")
-        changed = sum(c.get("inserted", 0) + c.get("updated", 0) for c in counts.values())
+    for batch in list_batches(con, unit_prefix=unit_prefix(unit_code)):
         rows.append({
             text("batch", lang): batch["batch_id"],
             text("file", lang): batch["file_name"],
             text("loaded_at", lang): batch["loaded_at"],
             text("loaded_by", lang): batch["loaded_by"],
-            text("rows_changed", lang): changed,
+            text("rows_changed", lang): _changed(batch),
             text("status", lang): text(batch["status"], lang),
         })
     return pd.DataFrame(rows)
 
 
-def undoable_batches(con: duckdb.DuckDBPyConnection, actor: Actor) -> list[tuple[int, str]]:
-    """Active batches the user may undo: those wholly within the user's unit."""
-    if not actor.may_undo:
+def _changed(batch: dict[str, object]) -> int:
+    counts = json.loads(batch["counts"] or "{}")
+    return sum(c.get("inserted", 0) + c.get("updated", 0) for c in counts.values())
+
+
+def undoable_batches(con: duckdb.DuckDBPyConnection, actor: Actor, unit_code: str) -> list[dict[str, object]]:
+    """Active batches of the sidebar's unit that the user may undo (none for a director)."""
+    if not actor.may_undo or not actor.within(unit_code):
         return []
-    others = batches_outside_unit(con, actor.prefix)
-    return [(b["batch_id"], b["file_name"]) for b in list_batches(con, unit_prefix=actor.prefix)
+    others = batches_outside_unit(con, unit_prefix(unit_code))
+    return [b for b in list_batches(con, unit_prefix=unit_prefix(unit_code))
             if b["status"] == "active" and b["batch_id"] not in others]
+
+
+def undo_summary(con: duckdb.DuckDBPyConnection, batch: dict[str, object], lang: str) -> str:
+    """What undoing the batch takes away: its file, its centres and how many rows."""
+    centres = ", ".join(f"{unit_name(con, code, lang)} ({code})" for code in batch["centre_codes"] or [])
+    return text("undo_summary", lang, batch=batch["batch_id"], file=batch["file_name"], centres=centres or "—",
+                rows=f"{_changed(batch):,}", when=f"{batch['loaded_at']:%H:%M}", date=date_be(batch["loaded_at"], lang))
 
 
 def undo(con: duckdb.DuckDBPyConnection, batch_id: int, who: Actor) -> int:

@@ -161,7 +161,7 @@ def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 200, unit_prefix: 
     """The newest batches; with `unit_prefix`, only those that wrote nothing but that unit's centres
     (kept with the batch, so an undone batch stays in its own unit's history and no other)."""
     cursor = con.execute(
-        "SELECT batch_id, file_name, sha256, loaded_at, loaded_by, status, counts, undone_at, undone_by"
+        "SELECT batch_id, file_name, sha256, loaded_at, loaded_by, status, counts, undone_at, undone_by, centre_codes"
         f" FROM batches WHERE {WITHIN_UNIT_SQL} ORDER BY batch_id DESC LIMIT $limit",
         {"prefix": unit_prefix, "limit": limit},
     )

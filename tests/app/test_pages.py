@@ -176,7 +176,13 @@ def test_upload_previews_then_saves_then_undoes(app_db: Path, tmp_path: Path) ->
     assert count_rows(app_db, "courses") == courses_before + 1
 
     undo_choice = next(box for box in app.selectbox if box.label == "ชุดนำเข้าที่จะยกเลิก")
-    assert undo_choice.value[1] == "ใหม่.xlsx"  # the newest batch is offered first
+    assert undo_choice.value is None  # nothing chosen for the user
+    newest = undo_choice.options[0]
+    assert newest.endswith("ใหม่.xlsx")  # the newest batch is first
+    undo_choice.select_index(0).run()
+    warning = next(w.value for w in app.warning if "ใหม่.xlsx" in w.value)
+    assert "กศน.ตำบลพิมพา (240409)" in warning and "4 แถว" in warning  # the file, its centre, its rows
+    assert count_rows(app_db, "courses") == courses_before + 1  # choosing undoes nothing yet
     app.button(key="undo_button").click().run()
     assert count_rows(app_db, "courses") == courses_before
     assert any("แล้ว" in s.value and "ยกเลิกชุดนำเข้า" in s.value for s in app.success)

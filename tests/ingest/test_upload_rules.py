@@ -90,11 +90,12 @@ def test_undo_is_only_for_batches_of_the_users_unit(con, files: Files) -> None:
     mine = loaded(con, register(files, "mine.xlsx", {"PMP-01": "240409"})).batch_id
     theirs = loaded(con, register(files, "theirs.xlsx", {"BPK-01": "240401"})).batch_id
     teacher = Actor("kru.phimpha", TEACHER, "240409")
-    assert [batch for batch, _ in uploads.undoable_batches(con, teacher)] == [mine]
+    assert [b["batch_id"] for b in uploads.undoable_batches(con, teacher, "240409")] == [mine]
+    assert uploads.undoable_batches(con, teacher, "240401") == []  # another centre, whatever the page asks
     with pytest.raises(UndoRefused):
         undo_batch(con, theirs, teacher)
     director = Actor("director", DIRECTOR, "2404")
-    assert uploads.undoable_batches(con, director) == []
+    assert uploads.undoable_batches(con, director, "2404") == []
     with pytest.raises(Refused, match="cannot undo"):
         undo_batch(con, mine, director)
     assert uploads.undo(con, mine, teacher) > 0
