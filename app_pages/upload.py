@@ -6,9 +6,17 @@ import streamlit as st
 
 from pimpa_data.app import ui, uploads
 from pimpa_data.core.errors import PimpaError
+from pimpa_data.export.template import template_bytes
 
+scope = ui.current_scope()
 ui.page_header("page_upload")
 st.write(ui.t("upload_intro"))
+centre = scope.unit_code if scope.level == "centre" else None
+st.download_button(
+    ui.t("templates"), lambda: template_bytes(centre, scope.fiscal_year), f"pimpa-แบบฟอร์ม-{centre or 'เปล่า'}.xlsx",
+    ui.XLSX_MIME, key="template_download", on_click="ignore", icon=":material/download:",
+    help=ui.t("templates_help"),
+)
 
 for name, status, batch in st.session_state.pop("upload_done", []):
     message = f"{name}: {ui.t('status_' + status)}" + (f" ({ui.t('batch')} {batch})" if batch else "")
@@ -74,7 +82,6 @@ if files:
 
 st.divider()
 st.subheader(ui.t("history"))
-scope = ui.current_scope()
 ui.table(uploads.history_frame(ui.cursor(), ui.lang(), scope.unit_code), "upload-history", "history")
 batches = uploads.undoable_batches(ui.cursor(), ui.actor(), scope.unit_code)
 if batches:

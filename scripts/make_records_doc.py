@@ -50,7 +50,8 @@ file name deciding between kinds that fit equally. Headers match any of the name
 to case, spaces, punctuation or a unit in brackets: `งบประมาณ (บาท)`, `งบประมาณ บาท` and
 `งบประมาณ` are the same column. A `ลำดับ` column, blank rows, a trailing `รวม` row and a
 signature line are skipped. Columns of no kind are kept aside in the table's `extra` column
-(JSON), not rejected; so is anything written under a column with no header.
+(JSON), not rejected; so is anything written under a column with no header. A blank
+workbook with these columns, dropdowns and notes: `python -m pimpa_data template` ([cli](cli.md#template)).
 
 *Key* columns identify a row: uploading a row whose key is already stored updates it. The
 database enforces each key with a unique index, `<table>_key` (a key part that may be empty,

@@ -138,7 +138,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "rows_changed": ("แถวที่เพิ่ม/แก้ไข", "Rows inserted/updated"),
     "active": ("ใช้งาน", "active"),
     "undone": ("ยกเลิกแล้ว", "undone"),
-    "templates": ("แบบฟอร์มเปล่าสำหรับกรอกข้อมูล", "Blank templates"),
+    "templates": ("ดาวน์โหลดแบบฟอร์มสำหรับกรอกข้อมูล", "Download the upload template"),
+    "templates_help": (
+        "ไฟล์ Excel หนึ่งชีตต่อชนิดข้อมูล มีรายการให้เลือกและคำอธิบายที่หัวคอลัมน์ กรอกแล้วนำเข้าได้ทันที",
+        "An Excel workbook with a sheet per record kind, dropdowns and a note on every header; fill it in and"
+        " upload it as it is.",
+    ),
     "notes": ("หมายเหตุ", "Notes"),
     # quality
     "sar_table": ("ตาราง SAR มาตรฐานที่ 1 คุณภาพของผู้เรียนการศึกษาต่อเนื่อง",

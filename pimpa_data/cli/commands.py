@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from ..core import db
+from ..core.units import check_centre
 from ..ingest.loading import FileReport, load_file
 from ..ingest.undo import list_batches, undo_batch
 from . import export as cli_export
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_parser(commands)
     _add_copy(commands)
     cli_users.add_parser(commands)
+    _add_template(commands)
     return parser
 
 
@@ -83,6 +85,14 @@ def _add_copy(commands: argparse._SubParsersAction) -> None:
     copy = commands.add_parser("copy", help="copy the whole database into a new file, to read while the app runs")
     copy.add_argument("--out", type=Path, required=True, metavar="FILE")
     copy.set_defaults(func=run_copy)
+
+
+def _add_template(commands: argparse._SubParsersAction) -> None:
+    template = commands.add_parser("template", help="a blank upload workbook: a sheet per record kind, with dropdowns")
+    template.add_argument("--unit", default=None, metavar="CENTRE", help="a 6-digit centre code to fill in")
+    template.add_argument("--fiscal-year", type=int, default=None, metavar="YEAR", help="BE, e.g. 2569")
+    template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    template.set_defaults(func=run_template)
 
 
 # ---------------------------------------------------------------- commands
@@ -166,4 +176,15 @@ def run_sample(args: argparse.Namespace, con) -> int:
 def run_copy(args: argparse.Namespace, con) -> int:
     db.copy_database(con, args.out)
     print(f"คัดลอกฐานข้อมูลไปที่ {args.out} แล้ว / copied the database to {args.out}")
+    return OK
+
+
+def run_template(args: argparse.Namespace, con) -> int:
+    from ..export.template import template_bytes
+
+    if args.unit is not None:
+        check_centre(con, args.unit)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(template_bytes(args.unit, args.fiscal_year))
+    print(f"แบบฟอร์มนำเข้าข้อมูล → {args.out} / upload template written")
     return OK

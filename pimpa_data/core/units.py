@@ -143,3 +143,13 @@ def unit_name(con: duckdb.DuckDBPyConnection, unit_code: str, lang: str = "th") 
     require(con, unit_code)
     found = units(con, level_of(unit_code).name, unit_code)
     return str(found.iloc[0]["name_en" if lang == "en" else "name_th"])
+
+
+def check_centre(con: duckdb.DuckDBPyConnection, unit_code: str) -> None:
+    """A centre's code (6 digits) that the reference table knows."""
+    if level_of(unit_code).name != "centre":
+        raise PimpaError(
+            f"'{unit_code}' ไม่ใช่รหัส กศน.ตำบล ให้ใช้รหัสตำบล 6 หลัก เช่น 240409",
+            f"'{unit_code}' is not a centre; use a 6-digit centre code, e.g. 240409",
+        )
+    require(con, unit_code)

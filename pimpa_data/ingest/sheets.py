@@ -199,10 +199,12 @@ def table_from_grid(grid: Grid) -> RawTable | None:
         data_start += 1 if dates else 0
     mapped, extras, sequence = _map_columns(kind, header, set(dates))
     date_columns = set(dates)
+    # A template comes with the centre code filled in down the sheet: alone, it is not a row.
+    alone_blank = sequence | ({mapped["centre_code"]} if "centre_code" in mapped else set())
     numbered = [
         (number + 1, row)
         for number, row in enumerate(grid.rows[data_start:], start=data_start)
-        if _is_data_row(row, sequence, date_columns)
+        if _is_data_row(row, alone_blank, date_columns)
     ]
     rows = [row for _, row in numbered]
     extras += _unheaded_with_data(header, rows, {*mapped.values(), *extras, *sequence, *dates})

@@ -161,6 +161,12 @@ def upload(app: AppTest, path: Path) -> AppTest:
     return app.run()
 
 
+def test_the_upload_page_offers_the_template(app_db: Path) -> None:
+    app = open_page("upload")
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert "ดาวน์โหลดแบบฟอร์มสำหรับกรอกข้อมูล" in labels
+
+
 def test_upload_previews_then_saves_then_undoes(app_db: Path, tmp_path: Path) -> None:
     courses_before = count_rows(app_db, "courses")
     app = upload(open_page("upload"), new_course_workbook(tmp_path / "ใหม่.xlsx"))
