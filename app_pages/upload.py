@@ -7,6 +7,8 @@ import streamlit as st
 from pimpa_data.app import ui, uploads
 from pimpa_data.core.errors import PimpaError
 from pimpa_data.export.template import template_bytes
+from pimpa_data.ingest.undo import remove_sample
+from pimpa_data.sample import bootstrap
 
 scope = ui.current_scope()
 ui.page_header("page_upload")
@@ -17,6 +19,20 @@ st.download_button(
     ui.XLSX_MIME, key="template_download", on_click="ignore", icon=":material/download:",
     help=ui.t("templates_help"),
 )
+
+if "sample_removed" in st.session_state:
+    st.success(ui.t("sample_removed", n=f"{st.session_state.pop('sample_removed'):,}"), icon=":material/check_circle:")
+if bootstrap.shows_sample(ui.cursor()):  # real data waits: it would merge with the sample's courses
+    st.warning(ui.t("sample_blocks_upload"), icon=":material/science:")
+    if ui.actor().is_admin:
+        sure = st.checkbox(ui.t("sample_remove_sure"), key="sample_remove_sure")
+        if st.button(ui.t("sample_remove"), key="sample_remove", type="primary", disabled=not sure):
+            removed = remove_sample(ui.cursor(), ui.who())
+            st.cache_data.clear()
+            st.session_state["sample_removed"] = sum(removed.values())
+            st.rerun()
+    else:
+        st.caption(ui.t("sample_ask_admin"))
 
 for name, status, batch in st.session_state.pop("upload_done", []):
     message = f"{name}: {ui.t('status_' + status)}" + (f" ({ui.t('batch')} {batch})" if batch else "")

@@ -22,10 +22,28 @@ TEXT: dict[str, tuple[str, str]] = {
         "The database is busy with another administrative task; wait a moment, then reload this page.",
     ),
     "sample_notice": (
-        "กำลังแสดงข้อมูลตัวอย่างของอำเภอบางปะกง (ชื่อและเลขประจำตัวเป็นข้อมูลสมมติ) — นำเข้าข้อมูลจริงได้ที่หน้า"
-        " 'นำเข้าข้อมูล' และยกเลิกชุดข้อมูลตัวอย่างได้จากประวัติการนำเข้า",
-        "You are looking at sample data for อำเภอบางปะกง (made-up names and IDs). Upload real data on the Upload"
-        " page; the sample batches can be undone from the upload history.",
+        "กำลังแสดงข้อมูลตัวอย่างของอำเภอบางปะกง (ชื่อและเลขประจำตัวเป็นข้อมูลสมมติ) — เมื่อจะใช้ข้อมูลจริง"
+        " ผู้ดูแลระบบลบข้อมูลตัวอย่างได้ในขั้นเดียวที่หน้า 'นำเข้าข้อมูล'",
+        "You are looking at sample data for อำเภอบางปะกง (made-up names and IDs). To use real data, an"
+        " administrator removes the sample in one step on the Upload page.",
+    ),
+    "sample_blocks_upload": (
+        "ฐานข้อมูลนี้ยังมีข้อมูลตัวอย่าง จึงยังบันทึกข้อมูลจริงไม่ได้ (หลักสูตรจริงจะปนกับหลักสูตรตัวอย่างที่ใช้รหัสเดียวกัน)"
+        " ให้ลบข้อมูลตัวอย่างก่อน",
+        "This database still holds the sample data, so real data cannot be saved yet (a real course would merge"
+        " with a sample course of the same code); remove the sample first.",
+    ),
+    "sample_remove_sure": (
+        "ลบข้อมูลตัวอย่างทั้งหมด (หลักสูตร ผู้เรียน เวลาเรียน การติดตาม รายได้ ของตัวอย่าง) ข้อมูลจริงไม่ถูกแตะต้อง",
+        "Remove all the sample's rows (its courses, learners, attendance, follow-ups and sales); real data is"
+        " not touched",
+    ),
+    "sample_remove": ("ลบข้อมูลตัวอย่าง", "Remove the sample"),
+    "sample_removed": (
+        "ลบข้อมูลตัวอย่างแล้ว {n} แถว นำเข้าข้อมูลจริงได้เลย", "Removed the sample ({n} rows); upload real data now",
+    ),
+    "sample_ask_admin": (
+        "ขอให้ผู้ดูแลระบบลบข้อมูลตัวอย่าง แล้วจึงนำเข้าข้อมูลจริง", "Ask your administrator to remove the sample, then upload.",
     ),
     "no_data_year": (
         "ยังไม่มีข้อมูลหลักสูตรที่จบในปีงบประมาณนี้สำหรับหน่วยที่เลือก — เลือกปีหรือหน่วยอื่น หรือนำเข้าข้อมูลที่หน้า 'นำเข้าข้อมูล'",

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..core import db
 from ..core.units import check_centre
 from ..ingest.loading import FileReport, load_file
-from ..ingest.undo import list_batches, undo_batch
+from ..ingest.undo import list_batches, remove_sample, undo_batch
 from . import export as cli_export
 from . import indicators as cli_indicators
 from . import users as cli_users
@@ -78,6 +78,8 @@ def _add_sample(commands: argparse._SubParsersAction) -> None:
     sample.add_argument("--seed", type=int, default=2567)
     sample.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="write spreadsheets into DIR instead of loading the database")
+    sample.add_argument("--remove", action="store_true",
+                        help="remove every row of the sample from the database, in one step (real uploads wait for it)")
     sample.set_defaults(func=run_sample, needs_db=lambda args: args.out is None)
 
 
@@ -158,6 +160,11 @@ def run_undo(args: argparse.Namespace, con) -> int:
 def run_sample(args: argparse.Namespace, con) -> int:
     from ..sample.generator import generate
 
+    if args.remove:
+        removed = remove_sample(con, args.actor)
+        print(f"ลบข้อมูลตัวอย่างแล้ว {sum(removed.values()):,} แถว / removed the sample ({sum(removed.values()):,} rows)"
+              if removed else "ไม่มีข้อมูลตัวอย่างในฐานข้อมูล / there is no sample data in the database")
+        return OK
     frames = generate(args.scale, args.fiscal_years, args.seed)
     if args.out is not None:
         from ..sample.files import write_files

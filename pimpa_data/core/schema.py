@@ -37,7 +37,7 @@ CORE_TABLES = (
     """CREATE TABLE IF NOT EXISTS batches (
         batch_id BIGINT PRIMARY KEY, file_name VARCHAR, sha256 VARCHAR, loaded_at TIMESTAMP,
         loaded_by VARCHAR, status VARCHAR, counts JSON, undone_at TIMESTAMP, undone_by VARCHAR,
-        centre_codes VARCHAR[])""",
+        centre_codes VARCHAR[], source VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS audit_log (
         logged_at TIMESTAMP DEFAULT current_timestamp, who VARCHAR, action VARCHAR, detail VARCHAR,
         client VARCHAR)""",
@@ -51,6 +51,7 @@ CORE_TABLES = (
         last_seen TIMESTAMP, client VARCHAR, revoked_at TIMESTAMP)""",
 )
 SECRET_TABLES = ("users", "sessions")
+SOURCES = ("file", "form", "sample")  # where a batch came from: batches.source
 
 
 def kind_table_sql(kind: RecordKind, table: str | None = None, prefix: str = "") -> str:
@@ -103,6 +104,11 @@ def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
     con.execute("ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS client VARCHAR")  # files of version 3
     con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS centre_codes VARCHAR[]")
+    con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS source VARCHAR")
+    con.execute(  # before version 4 the sample's batches were known by their loader or name
+        """UPDATE batches SET source = CASE WHEN loaded_by = 'ข้อมูลตัวอย่าง (sample data)'
+           OR file_name LIKE 'sample-%' THEN 'sample' ELSE 'file' END WHERE source IS NULL"""
+    )
     for kind in KINDS:
         con.execute(kind_table_sql(kind))
         con.execute(kind_table_sql(kind, f"undo_{kind.name}", prefix="undo_batch BIGINT, op VARCHAR, "))

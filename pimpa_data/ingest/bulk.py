@@ -84,7 +84,9 @@ def as_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -
 
 
 def store_frames(
-    con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], file_name: str, who: str
+    con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], file_name: str, who: str,
+    source: str = "sample",
 ) -> Outcome:
-    """Insert or update the frames' rows as one batch, like an upload of one workbook."""
-    return apply_upload(con, as_tables(con, frames), file_name, "", who)  # type: ignore[arg-type]
+    """Insert or update the frames' rows as one batch, like an upload of one workbook (the
+    generator's sample, unless `source` says otherwise)."""
+    return apply_upload(con, as_tables(con, frames), file_name, "", who, source=source)  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ from ..core.summaries import SUMMARISED_KINDS, refresh
 from ..core.writes import write_lock, writing
 from .course_owners import outside_unit_problems, resolve_centres
 from .problems import Problem
+from .sample_guard import sample_present, sample_problem
 from .staging import (
     incomplete_new_rows,
     key_join,
@@ -107,11 +108,16 @@ class Transaction:
 
 def apply_upload(
     con: duckdb.DuckDBPyConnection, tables: list[ValidTable], file_name: str, sha256: str, who: str | Actor,
-    dry_run: bool = False, unit_prefix: str = "",
+    dry_run: bool = False, unit_prefix: str = "", source: str = "file",
 ) -> Outcome:
-    """Stage, check, classify and (unless dry_run or anything is wrong) write, atomically."""
+    """Stage, check, classify and (unless dry_run or anything is wrong) write, atomically.
+    Real data waits until the sample is removed: mixed, a real course would merge with a
+    sample course of the same code."""
     outcome = Outcome()
     with Transaction(con) as transaction:
+        if source != "sample" and sample_present(con):
+            outcome.problems.append(sample_problem(file_name))
+            return outcome
         ambiguous = resolve_centres(con, tables, unit_prefix)
         staged = [(stage_name(t.kind, i), t) for i, t in enumerate(kinds_in_order(tables))]
         for name, table in staged:
@@ -130,7 +136,7 @@ def apply_upload(
             outcome.counts.setdefault(table.kind.name, KindCounts()).add(counts)
         if outcome.problems or dry_run or not outcome.changes:
             return outcome
-        outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts, [name for name, _ in staged])
+        outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts, [name for name, _ in staged], source)
         for name, table, counts in plans:
             _write(con, name, table, counts, outcome.batch_id)
         _refresh_summaries(con, [name for name, table, _ in plans if table.kind.name in SUMMARISED_KINDS])
@@ -197,18 +203,19 @@ def _update(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, batch_
 
 def _new_batch(
     con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, who: str | Actor, counts: dict[str, KindCounts],
-    stages: list[str],
+    stages: list[str], source: str,
 ) -> int:
     # Taken under the write lock, so numbers follow each other without gaps (previews roll back theirs).
     batch_id = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchone()[0]
     summary = {kind: vars(c) for kind, c in counts.items()}
     centres = " UNION ".join(f"SELECT centre_code FROM {name}" for name in stages)
     con.execute(  # the centres it wrote, kept for good: whose history it is, even once undone
-        f"""INSERT INTO batches (batch_id, file_name, sha256, loaded_at, loaded_by, status, counts, centre_codes)
-            SELECT ?, ?, ?, ?, ?, 'active', ?, list(centre_code ORDER BY centre_code) FILTER (centre_code IS NOT NULL)
-            FROM ({centres})""",
+        f"""INSERT INTO batches (batch_id, file_name, sha256, loaded_at, loaded_by, status, counts, source,
+                                 centre_codes)
+            SELECT ?, ?, ?, ?, ?, 'active', ?, ?,
+                   list(centre_code ORDER BY centre_code) FILTER (centre_code IS NOT NULL) FROM ({centres})""",
         [batch_id, file_name, sha256, dt.datetime.now(), getattr(who, "username", who),
-         json.dumps(summary, ensure_ascii=False)],
+         json.dumps(summary, ensure_ascii=False), source],
     )
     log_action(con, who, "upload", f"batch={batch_id} file={file_name} " + _changes(counts))
     return batch_id

@@ -15,7 +15,7 @@ import duckdb
 from ..core.db import log_action
 from ..core.errors import PimpaError
 from ..core.kinds import KINDS, RecordKind
-from ..core.roles import Actor, as_actor, require_undo
+from ..core.roles import Actor, as_actor, require_admin, require_undo
 from ..core.schema import stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh, touched_by_batch_sql
 from ..core.units import COUNTRY
@@ -167,3 +167,30 @@ def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 200, unit_prefix: 
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def remove_sample(con: duckdb.DuckDBPyConnection, who: str | Actor) -> dict[str, int]:
+    """Remove every row of the sample, in one transaction, so real data can come in; admins only.
+    Returns the rows removed per kind (nothing when there is no sample)."""
+    actor = as_actor(who)
+    require_admin(actor, "การลบข้อมูลตัวอย่าง", "remove the sample data")
+    with Transaction(con) as transaction:
+        batches = [row[0] for row in con.execute(
+            "SELECT batch_id FROM batches WHERE source = 'sample' AND status = 'active'").fetchall()]
+        if not batches:
+            return {}
+        removed = {}
+        for kind in KINDS:
+            removed[kind.name] = con.execute(
+                f"DELETE FROM {kind.name} WHERE list_contains($batches, batch_id)", {"batches": batches}
+            ).fetchone()[0]
+            con.execute(f"DELETE FROM undo_{kind.name} WHERE list_contains($batches, undo_batch)", {"batches": batches})
+        refresh(con)
+        con.execute(
+            "UPDATE batches SET status = 'undone', undone_at = $now, undone_by = $who"
+            " WHERE list_contains($batches, batch_id)",
+            {"now": dt.datetime.now(), "who": actor.username, "batches": batches},
+        )
+        log_action(con, actor, "remove_sample", f"batches={len(batches)} rows removed: {sum(removed.values())}")
+        transaction.keep = True
+    return removed

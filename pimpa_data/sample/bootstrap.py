@@ -9,6 +9,7 @@ import duckdb
 from ..core import db
 from ..ingest.loading import FileReport, load_file
 from ..ingest.reading import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
+from ..ingest.sample_guard import sample_present
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 SAMPLE_LOADER = "ข้อมูลตัวอย่าง (sample data)"
@@ -19,8 +20,22 @@ def sample_files(folder: Path = SAMPLE_DIR) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes) if folder.is_dir() else []
 
 
-def load_sample(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR) -> list[FileReport]:
+SAMPLE_BATCH = "ข้อมูลตัวอย่าง อำเภอบางปะกง (sample)"
+SAMPLE_YEARS, SAMPLE_SEED = 3, 2567  # the years and seed that sample_data/ was written with
+
+
+def load_sample_files(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR) -> list[FileReport]:
+    """The spreadsheets of sample_data/, uploaded as a teacher would (a database without the sample)."""
     return [load_file(con, path, who=SAMPLE_LOADER, display_name=path.name) for path in sample_files(folder)]
+
+
+def store_sample(con: duckdb.DuckDBPyConnection) -> None:
+    """The district sample straight into the tables (the rows the sample files hold, without
+    reading them: under a second), as one batch marked `sample`."""
+    from ..ingest.bulk import store_frames
+    from .generator import generate
+
+    store_frames(con, generate("district", SAMPLE_YEARS, SAMPLE_SEED), SAMPLE_BATCH, SAMPLE_LOADER)
 
 
 def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -29,13 +44,10 @@ def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     is_new = not path.exists()
     con = db.connect(path)
     if is_new:
-        load_sample(con)
+        store_sample(con)
     return con
 
 
 def shows_sample(con: duckdb.DuckDBPyConnection) -> bool:
-    """True while any batch of the sample data is still active (a notice says so)."""
-    row = con.execute(
-        "SELECT count(*) FROM batches WHERE status = 'active' AND loaded_by = ?", [SAMPLE_LOADER]
-    ).fetchone()
-    return bool(row[0])
+    """True while the sample data is in (a notice says so, and real uploads wait)."""
+    return sample_present(con)

@@ -167,7 +167,24 @@ def test_the_upload_page_offers_the_template(app_db: Path) -> None:
     assert "ดาวน์โหลดแบบฟอร์มสำหรับกรอกข้อมูล" in labels
 
 
-def test_upload_previews_then_saves_then_undoes(app_db: Path, tmp_path: Path) -> None:
+def test_while_the_sample_is_in_uploads_wait_until_the_admin_removes_it(app_db: Path, tmp_path: Path) -> None:
+    path = new_course_workbook(tmp_path / "ใหม่.xlsx")
+    app = upload(open_page("upload"), path)
+    assert any("ยังมีข้อมูลตัวอย่าง" in w.value for w in app.warning)
+    assert any("sample --remove" in m.value for m in app.markdown)  # the file's own line says how
+    assert app.button(key="upload_confirm").disabled
+    app.checkbox(key="sample_remove_sure").check().run()
+    app.button(key="sample_remove").click().run()
+    assert not app.exception
+    assert any("ลบข้อมูลตัวอย่างแล้ว" in s.value for s in app.success)
+    assert count_rows(app_db, "courses") == 0 and count_rows(app_db, "attendance") == 0
+    assert not any("ข้อมูลตัวอย่าง" in i.value for i in app.info)  # the banner went with it
+    app = upload(open_page("upload"), path)
+    assert "พร้อมบันทึก" in texts(app)
+
+
+def test_upload_previews_then_saves_then_undoes(real_db: Path, tmp_path: Path) -> None:
+    app_db = real_db
     courses_before = count_rows(app_db, "courses")
     app = upload(open_page("upload"), new_course_workbook(tmp_path / "ใหม่.xlsx"))
     assert "พร้อมบันทึก" in texts(app)
@@ -194,7 +211,8 @@ def test_upload_previews_then_saves_then_undoes(app_db: Path, tmp_path: Path) ->
     assert any("แล้ว" in s.value and "ยกเลิกชุดนำเข้า" in s.value for s in app.success)
 
 
-def test_a_rejected_upload_lists_its_problems_and_saves_nothing(app_db: Path, tmp_path: Path) -> None:
+def test_a_rejected_upload_lists_its_problems_and_saves_nothing(real_db: Path, tmp_path: Path) -> None:
+    app_db = real_db
     courses_before = count_rows(app_db, "courses")
     app = upload(open_page("upload"), new_course_workbook(tmp_path / "ผิด.xlsx", bad_date=True))
     assert "ไม่รับไฟล์" in texts(app)
@@ -207,8 +225,8 @@ def test_a_rejected_upload_lists_its_problems_and_saves_nothing(app_db: Path, tm
     assert count_rows(app_db, "courses") == courses_before
 
 
-def test_uploading_a_sample_file_again_changes_nothing(app_db: Path) -> None:
-    path = sorted((ROOT / "sample_data").glob("240409_*.xlsx"))[0]
+def test_uploading_a_workbook_again_changes_nothing(real_db: Path) -> None:
+    path = ROOT / "sample_data" / "240409_พิมพา_2569.xlsx"  # already uploaded by real_db
     app = upload(open_page("upload"), path)
     assert "ไม่มีอะไรเปลี่ยน" in texts(app)
     assert app.button(key="upload_confirm").disabled

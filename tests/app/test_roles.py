@@ -26,12 +26,23 @@ ACCOUNTS = {  # username: (role, unit)
 }
 
 
-@pytest.fixture
-def accounts_db(app_db: Path) -> Path:
-    with db.connect(app_db) as con:
+def with_accounts(path: Path) -> Path:
+    with db.connect(path) as con:
         for username, (role, unit) in ACCOUNTS.items():
             accounts.add_user(con, cli_actor(), username, role, unit, PASSWORD, email=f"{username}@example.org")
-    return app_db
+    return path
+
+
+@pytest.fixture
+def accounts_db(app_db: Path) -> Path:
+    """The sample, and an account per role."""
+    return with_accounts(app_db)
+
+
+@pytest.fixture
+def real_accounts_db(real_db: Path) -> Path:
+    """Real uploads of two centres (the sample removed), and an account per role."""
+    return with_accounts(real_db)
 
 
 def sign_in(username: str, password: str = PASSWORD) -> AppTest:
@@ -105,8 +116,8 @@ def test_a_teacher_sees_their_centre_with_names_and_may_upload(accounts_db: Path
     assert app.file_uploader
 
 
-def test_a_teacher_uploading_another_centres_workbook_gets_one_clear_line(accounts_db: Path) -> None:
-    workbook = ROOT / "sample_data" / "240412_เขาดิน_2569.xlsx"
+def test_a_teacher_uploading_another_centres_workbook_gets_one_clear_line(real_accounts_db: Path) -> None:
+    workbook = ROOT / "sample_data" / "240412_เขาดิน_2568.xlsx"
     app = page(sign_in("kru.phimpha"), "upload")
     app.file_uploader[0].set_value((workbook.name, workbook.read_bytes(), "application/octet-stream")).run()
     lines = [m.value for m in app.markdown if m.value.startswith("- **")]
@@ -115,7 +126,7 @@ def test_a_teacher_uploading_another_centres_workbook_gets_one_clear_line(accoun
     assert app.button(key="upload_confirm").disabled
 
 
-def test_a_teacher_may_undo_only_their_centres_batches(accounts_db: Path) -> None:
+def test_a_teacher_may_undo_only_their_centres_batches(real_accounts_db: Path) -> None:
     app = page(sign_in("kru.phimpha"), "upload")
     offered = next(box for box in app.selectbox if box.label == "ชุดนำเข้าที่จะยกเลิก").options
     assert offered and all("240409" in option for option in offered)
@@ -236,8 +247,8 @@ def test_an_admin_saves_a_target_on_the_quality_page(accounts_db: Path) -> None:
     assert [(unit, float(pct)) for unit, pct in saved] == [("2404", 85.0)]  # the sidebar's unit: the one district
 
 
-def test_a_teachers_history_keeps_out_other_centres_batches_even_undone(accounts_db: Path) -> None:
-    with db.connect(accounts_db) as con:
+def test_a_teachers_history_keeps_out_other_centres_batches_even_undone(real_accounts_db: Path) -> None:
+    with db.connect(real_accounts_db) as con:
         theirs = next(b for b in list_batches(con) if b["file_name"].startswith("240412"))["batch_id"]
         undo_batch(con, theirs, cli_actor())
     app = page(sign_in("kru.phimpha"), "upload")
