@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from ..core import db
 from ..ingest.loading import FileReport, load_file
@@ -29,13 +30,23 @@ def load_sample_files(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR)
     return [load_file(con, path, who=SAMPLE_LOADER, display_name=path.name) for path in sample_files(folder)]
 
 
+SAMPLE_CODE = "ตัวอย่าง-"  # before each sample course code: no real workbook numbers its courses so
+
+
 def store_sample(con: duckdb.DuckDBPyConnection) -> None:
     """The district sample straight into the tables (the rows the sample files hold, without
-    reading them: under a second), as one batch marked `sample`."""
+    reading them: under a second), as one batch marked `sample`, its course codes marked too."""
     from ..ingest.bulk import store_frames
     from .generator import generate
 
-    store_frames(con, generate("district", SAMPLE_YEARS, SAMPLE_SEED), SAMPLE_BATCH, SAMPLE_LOADER)
+    frames = {kind: _marked(frame) for kind, frame in generate("district", SAMPLE_YEARS, SAMPLE_SEED).items()}
+    store_frames(con, frames, SAMPLE_BATCH, SAMPLE_LOADER)
+
+
+def _marked(frame: pd.DataFrame) -> pd.DataFrame:
+    if "course_code" not in frame:
+        return frame
+    return frame.assign(course_code=frame["course_code"].map(lambda code: SAMPLE_CODE + code if code else code))
 
 
 def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:

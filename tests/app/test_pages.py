@@ -119,7 +119,7 @@ def test_courses_page_filters_and_lists_a_courses_learners(app_db: Path) -> None
     app.text_input(key="course_search").input("PMP").run()
     phimpha = app.dataframe[0].value
     assert 0 < len(phimpha) < everything
-    assert phimpha["รหัสหลักสูตร"].str.startswith("PMP").all()
+    assert phimpha["รหัสหลักสูตร"].str.startswith("ตัวอย่าง-PMP").all()  # the sample marks its codes
     learners = app.dataframe[1].value
     assert {"ผลการประเมิน", "เวลาเรียน (%)"} <= set(learners.columns)
 

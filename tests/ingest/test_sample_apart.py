@@ -36,6 +36,9 @@ def test_a_new_database_holds_the_sample_as_one_batch_marked_sample(tmp_path: Pa
     assert time.perf_counter() - started < 30  # generous: the figure itself is in benchmarks/
     assert stored(con, "batches", "source, status") == [("sample", "active")]
     assert bootstrap.shows_sample(con) and min(counts(con).values()) > 100
+    sql = "SELECT course_code FROM courses UNION SELECT course_code FROM sales"
+    codes = {row[0] for row in con.execute(sql).fetchall()}
+    assert all(code.startswith("ตัวอย่าง-") for code in codes if code)  # no real workbook's code
     con.close()
 
 
