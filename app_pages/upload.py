@@ -73,14 +73,15 @@ if files:
             for th, en in report.notes:
                 st.caption(en if ui.lang() == "en" else th)
             if report.errors:
-                st.markdown(f"**{ui.t('problems')}** ({len(report.errors):,})")
                 lines = uploads.problem_lines(report, ui.lang())
+                count = ui.t("problem_count", causes=f"{len(lines):,}", rows=f"{len(report.errors):,}")
+                st.markdown(f"**{ui.t('problems')}** ({count})")
                 st.markdown("\n".join(lines[: uploads.LISTED_PROBLEMS]))
                 if len(lines) > uploads.LISTED_PROBLEMS:
                     st.caption(ui.t("more_problems", n=f"{len(lines) - uploads.LISTED_PROBLEMS:,}"))
                 with st.expander(ui.t("problem_table")):
                     ui.table(uploads.problems_frame(report, ui.lang()), f"problems-{upload.name}",
-                             f"problems_{number}")
+                             f"problems_{number}", download_only=("rule",))
         if report.status == "dry-run":
             ready.append(upload)
 

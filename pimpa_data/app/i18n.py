@@ -225,6 +225,9 @@ TEXT.update({
     "only_this_year": ("เฉพาะปีงบประมาณนี้", "This fiscal year only"),
     "target_for": ("ค่าเป้าหมายของ {unit}", "Targets of {unit}"),
     "admin_only": ("สำหรับผู้ดูแลระบบ", "For administrators"),
+    "repeats": ("— ค่าเดียวกันนี้ยังอยู่ใน{where}", "— the same value is also in {where}"),
+    "repeats_on_sheet": ("อีก {n} แถวของชีต '{sheet}'", "{n} more rows of sheet '{sheet}'"),
+    "problem_count": ("{causes} เรื่อง ใน {rows} แถว", "{causes} causes in {rows} rows"),
     # undo with care
     "undo_placeholder": ("เลือกชุดนำเข้าที่จะยกเลิก…", "Choose a batch to undo…"),
     "undo_summary": (

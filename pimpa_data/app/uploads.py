@@ -17,6 +17,7 @@ from ..core.kinds import KINDS_BY_NAME
 from ..core.roles import Actor
 from ..core.units import unit_name, unit_prefix
 from ..ingest.loading import FileReport, PreparedFile, prepare_file, store_prepared
+from ..ingest.problems import Problem
 from ..ingest.store import rehearsal
 from ..ingest.undo import batches_outside_unit, list_batches, undo_batch
 from .formatting import date_be
@@ -68,23 +69,54 @@ LISTED_PROBLEMS = 30
 
 
 def _in_sheet_order(report: FileReport) -> list:
-    return sorted(report.errors, key=lambda p: (p.sheet or "", p.row or 0, p.column))
+    """Problems as the workbook reads: its tabs from left to right, then rows, then columns."""
+    tab = {sheet: index for index, sheet in enumerate(report.sheets)}
+    return sorted(report.errors, key=lambda p: (tab.get(p.sheet, len(tab)), p.row or 0, p.column))
+
+
+def root_causes(report: FileReport) -> list[tuple[Problem, list[Problem]]]:
+    """One entry per root cause: the first problem of a rule and value (a mistyped ID, a wrong
+    date) and the later rows that repeat it (the attendance rows that refer to that ID)."""
+    groups: dict[tuple[str, str], tuple[Problem, list[Problem]]] = {}
+    causes: list[tuple[Problem, list[Problem]]] = []
+    for problem in _in_sheet_order(report):
+        key = (problem.rule, problem.value)
+        if problem.value and problem.row and key in groups:
+            groups[key][1].append(problem)
+            continue
+        entry = (problem, [])
+        causes.append(entry)
+        if problem.value and problem.row:
+            groups[key] = entry
+    return causes
 
 
 def problem_lines(report: FileReport, lang: str) -> list[str]:
-    """One markdown line per problem: where it is (sheet, row, column), the value, what to do."""
+    """One markdown line per root cause: where it is (sheet, row, column), the value, what to
+    do, and how many other rows the same mistake reaches."""
     lines = []
-    for p in _in_sheet_order(report):
+    for p, repeats in root_causes(report):
         where = " · ".join(part for part in (
             f"{text('sheet', lang)} {p.sheet}" if p.sheet else "",
             f"{text('row', lang)} {p.row}" if p.row else "", p.column) if part)
         shown = p.value.replace("`", "'")
         value = f" `{shown}`" if shown else ""
-        lines.append(f"- **{where or p.file}**{value} — {p.en if lang == 'en' else p.th}")
+        lines.append(f"- **{where or p.file}**{value} — {p.en if lang == 'en' else p.th}{_repeats(repeats, lang)}")
     return lines
 
 
+def _repeats(repeats: list[Problem], lang: str) -> str:
+    if not repeats:
+        return ""
+    per_sheet: dict[str, int] = {}
+    for problem in repeats:
+        per_sheet[problem.sheet or ""] = per_sheet.get(problem.sheet or "", 0) + 1
+    parts = [text("repeats_on_sheet", lang, n=f"{n:,}", sheet=sheet) for sheet, n in per_sheet.items()]
+    return " " + text("repeats", lang, where=", ".join(parts))
+
+
 def problems_frame(report: FileReport, lang: str) -> pd.DataFrame:
+    """Every problem, one per row (the rule's code is for the download: ui.table keeps it off screen)."""
     return pd.DataFrame([
         {
             text("sheet", lang): p.sheet or "",

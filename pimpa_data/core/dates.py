@@ -7,6 +7,7 @@ Like normalise.py, pure functions: a raw cell in, a `datetime.date` (CE) or None
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -99,6 +100,20 @@ def _bad_date(value: object) -> BadValue:
     )
 
 
+class ImpossibleDay(BadValue):
+    """A day the month does not have (31/02/2567): said so, not "cannot read the date"."""
+
+
+def _impossible_day(year: int, month: int, day: int, raw: object) -> ImpossibleDay:
+    days = calendar.monthrange(year, month)[1]
+    th, en = THAI_MONTHS[month][0], calendar.month_name[month]
+    shown = _shown(raw)
+    return ImpossibleDay(
+        f"ไม่มีวันที่ '{shown}': {th} {year + 543} มี {days} วัน ให้ตรวจวันที่อีกครั้ง",
+        f"there is no '{shown}': {en} {year + 543} (BE) has {days} days; check the date",
+    )
+
+
 def _make_date(year: int, month: int, day: int, raw: object) -> dt.date:
     year = ce_year(year)
     if not MIN_YEAR_CE <= year <= MAX_YEAR_CE:
@@ -106,6 +121,8 @@ def _make_date(year: int, month: int, day: int, raw: object) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
+        if 1 <= month <= 12 and 28 < day <= 31:
+            raise _impossible_day(year, month, day, raw) from None
         raise _bad_date(raw) from None
 
 
@@ -124,14 +141,19 @@ def _date_text(value: object) -> str:
 
 
 def _numeric_date(text: str, raw: object) -> dt.date | None:
+    impossible: ImpossibleDay | None = None
     for pattern, order in _NUMERIC_DATES:
         match = pattern.fullmatch(text)
         if match:
             part = dict(zip(order, map(int, match.groups())))
             try:
                 return _make_date(part["y"], part["m"], part["d"], raw)
+            except ImpossibleDay as error:
+                impossible = impossible or error  # told, unless another form reads the text
             except BadValue:
                 continue  # 20240315 is not a day-first date; try the next form
+    if impossible is not None:
+        raise impossible
     return None
 
 

@@ -36,6 +36,7 @@ class FileReport:
     counts: dict[str, KindCounts] = field(default_factory=dict)
     errors: list[Problem] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (Thai, English)
+    sheets: list[str] = field(default_factory=list)  # in the workbook's tab order
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -130,6 +131,7 @@ def _read_tables(path: Path, name: str, report: FileReport) -> list[RawTable]:
         return []
     tables: list[RawTable] = []
     headers_only: list[RawTable] = []
+    report.sheets = [grid.sheet for grid in grids if grid.sheet]
     for grid in grids:
         where_th, where_en = (f"ชีต '{grid.sheet}'", f"sheet '{grid.sheet}'") if grid.sheet else ("ไฟล์", "the file")
         if grid.hidden:

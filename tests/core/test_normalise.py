@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pimpa_data.core.dates import (
     THAI_MONTHS,
+    ImpossibleDay,
     fiscal_year,
     fiscal_year_bounds,
     format_date_be,
@@ -371,7 +372,17 @@ def test_parse_date_blank(raw: object) -> None:
 def test_parse_date_rejects(raw: object, shown: str) -> None:
     error = bad_value(parse_date, raw)
     assert f"'{shown}'" in error.th and f"'{shown}'" in error.en
-    assert "15/03/2567" in error.th and "15/03/2567" in error.en  # an example of a form that works
+    if isinstance(error, ImpossibleDay):  # the form is right, the day is not: say why, not the form
+        assert " วัน " in error.th and " days" in error.en
+    else:
+        assert "15/03/2567" in error.th and "15/03/2567" in error.en  # an example of a form that works
+
+
+@pytest.mark.parametrize(("raw", "days"), [("31/02/2567", 29), ("29/02/2568", 28), ("31/04/2567", 30),
+                                           ("31 ก.พ. 2567", 29)])
+def test_a_day_the_month_does_not_have_is_told_so(raw: str, days: int) -> None:
+    error = bad_value(parse_date, raw)
+    assert isinstance(error, ImpossibleDay) and f"มี {days} วัน" in error.th and f"has {days} days" in error.en
 
 
 DATES = st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31))
