@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pimpa_data.app import tables, ui
-from pimpa_data.measures import queries
+from pimpa_data.measures import queries, targets
 
 scope = ui.current_scope()
 lang = ui.lang()
@@ -39,5 +39,6 @@ if not shown.empty:
         ui.log_view_once(f"centre={centre} course={course} learners")
     if not scope.show_names:
         st.caption(ui.t("names_hidden"))
+    learners = tables.explain_graduates(learners, ui.query(targets.attendance_threshold), lang)
     ui.table(tables.shape(learners, tables.LEARNER_COLUMNS, lang), f"learners-{centre}-{course}", "learners",
              private=tables.private_labels(lang))

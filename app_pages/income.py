@@ -16,6 +16,7 @@ cells[0].metric(ui.t("revenue"), formatting.baht(totals.revenue_baht))
 cells[1].metric(ui.t("cost"), formatting.baht(totals.cost_baht))
 cells[2].metric(ui.t("profit"), formatting.baht(totals.profit_baht))
 cells[3].metric(ui.t("earners"), formatting.number(income.graduates_with_income))
+st.caption(ui.t("fiscal_year_rule_sales", year=scope.fiscal_year, before=scope.fiscal_year - 1))
 
 by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
 if by_month.empty:

@@ -20,7 +20,9 @@ income = ui.query(impact.income, scope.fiscal_year, scope.unit_code)
 cost_per_graduate = ui.query(impact.cost_per_graduate, scope.fiscal_year, scope.unit_code)
 
 cells = st.columns(5)
-cells[0].metric(ui.t("enrolled"), formatting.number(row["enrolled"]), help=ui.t("pending") + f": {row['pending']:,}")
+cells[0].metric(ui.t("enrolled"), formatting.number(row["enrolled"]), help=ui.t("enrolled_help"),
+                delta=ui.t("pending_count", n=f"{row['pending']:,}") if row["pending"] else None,
+                delta_color="off", delta_arrow="off")
 cells[1].metric(ui.t("graduates"), formatting.number(row["graduates"]))
 cells[2].metric(ui.t("coverage"), formatting.pct(row["coverage_pct"]))
 cells[3].metric(ui.t("revenue"), formatting.baht(totals.revenue_baht))

@@ -225,6 +225,23 @@ TEXT.update({
     "only_this_year": ("เฉพาะปีงบประมาณนี้", "This fiscal year only"),
     "target_for": ("ค่าเป้าหมายของ {unit}", "Targets of {unit}"),
     "admin_only": ("สำหรับผู้ดูแลระบบ", "For administrators"),
+    "below_threshold_note": (
+        "ผ่าน แต่เวลาเรียน {pct}% ต่ำกว่าเกณฑ์ {threshold}% จึงยังไม่นับเป็นผู้จบหลักสูตร",
+        "Passed, but attended {pct}%, under the {threshold}% threshold: not counted as a graduate",
+    ),
+    "pending_note": ("รอผลการประเมิน (ยังไม่นับในตัวบ่งชี้)", "Result pending (not yet in the indicators)"),
+    "pending_count": ("รอผล {n} คน", "{n} awaiting results"),
+    "enrolled_help": (
+        "ผู้เรียนที่มีผลประเมินแล้ว (ผ่านหรือไม่ผ่าน) ผู้ที่รอผลยังไม่นับ จนกว่าจะบันทึกผล",
+        "Learners with a result (pass or fail); those awaiting results count once the result is recorded",
+    ),
+    "fiscal_year_rule_sales": (
+        "ยอดขายนับตามปีงบประมาณของเดือนที่ขาย (1 ต.ค. – 30 ก.ย.): ขายเดือน ต.ค. {before} นับในปีงบประมาณ {year}"
+        " ยอดรวมจึงอาจต่างจากแถว 'รวม' ในไฟล์ที่รวมตามปีปฏิทิน เดือนที่ไม่มียอดขายแสดงเป็น 0",
+        "Sales count in the fiscal year of their month (1 Oct – 30 Sep): a sale in October {before} belongs to"
+        " fiscal year {year}, so totals may differ from a workbook's calendar-year รวม row. Months without"
+        " sales show as 0.",
+    ),
     "repeats": ("— ค่าเดียวกันนี้ยังอยู่ใน{where}", "— the same value is also in {where}"),
     "repeats_on_sheet": ("อีก {n} แถวของชีต '{sheet}'", "{n} more rows of sheet '{sheet}'"),
     "problem_count": ("{causes} เรื่อง ใน {rows} แถว", "{causes} causes in {rows} rows"),

@@ -67,6 +67,7 @@ LEARNER_COLUMNS: Columns = (
     ("score", "คะแนน", "Score"),
     ("attendance_pct", "เวลาเรียน (%)", "Attendance (%)"),
     ("is_graduate", "จบหลักสูตร", "Graduate"),
+    ("graduate_note", "หมายเหตุ", "Note"),
     ("follow_up_count", "ติดตาม (ครั้ง)", "Follow-ups"),
     ("applied", "นำไปใช้", "Applied"),
     ("exemplary", "เป็นแบบอย่าง", "Exemplary"),
@@ -170,3 +171,17 @@ def audit_frame(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
         logged_at=entries["logged_at"].map(lambda when: f"{date_be(when, lang)} {when:%H:%M:%S}"),
     )
     return shape(frame.fillna(""), AUDIT_COLUMNS, lang)
+
+
+def explain_graduates(learners: pd.DataFrame, threshold_pct: object, lang: str) -> pd.DataFrame:
+    """Say why a learner marked ผ่าน is not a graduate (attendance under the threshold), and
+    that a learner without a result waits for one: the numbers a teacher would question."""
+    def note(row: pd.Series) -> str:
+        if bool(row.get("passed_below_threshold")):
+            return text("below_threshold_note", lang, pct=f"{float(row['attendance_pct']):g}",
+                        threshold=f"{float(threshold_pct):g}")
+        if row.get("result") is None or row.get("result") != row.get("result"):
+            return text("pending_note", lang)
+        return ""
+
+    return learners.assign(graduate_note=learners.apply(note, axis=1) if len(learners) else "")

@@ -7,12 +7,14 @@ Money stays Decimal from the database to the caller.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import pandas as pd
 
+from ..core.dates import fiscal_year_bounds
 from ..core.errors import PimpaError
 from ..core.kinds import APPLIED_WAYS
 from ..core.units import COUNTRY, level
@@ -55,7 +57,20 @@ def sales_by(
     keys = unit_key if by == "unit" else SALES_GROUPINGS[by]
     order = "1" if by == "month" else "revenue_baht DESC, 1"
     sql = f"SELECT {keys}, {_MONEY}, count(*) AS sales_rows {_SALES_SCOPE} GROUP BY ALL ORDER BY {order}"
-    return query_frame(con, sql, scope_params(con, fiscal_year, None, unit_code))
+    found = query_frame(con, sql, scope_params(con, fiscal_year, None, unit_code))
+    return _every_month(found, fiscal_year) if by == "month" and not found.empty else found
+
+
+def _every_month(found: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
+    """October to September, a month without sales as zero (a gap in a chart reads as no data)."""
+    first, _ = fiscal_year_bounds(fiscal_year)
+    months = [dt.date(first.year + (first.month + i - 1) // 12, (first.month + i - 1) % 12 + 1, 1) for i in range(12)]
+    frame = pd.DataFrame({"month": months}).merge(
+        found.assign(month=pd.to_datetime(found["month"]).dt.date), on="month", how="left")
+    for column in ("revenue_baht", "cost_baht", "profit_baht"):
+        frame[column] = frame[column].map(lambda value: Decimal(0) if pd.isna(value) else value)
+    frame["sales_rows"] = frame["sales_rows"].fillna(0).astype(int)
+    return frame
 
 
 @dataclass(frozen=True)

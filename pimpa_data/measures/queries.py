@@ -67,7 +67,8 @@ SELECT e.course_code,
        {LEARNER_NAME_SQL} AS learner_name,
        {MASKED_ID_SQL} AS learner_id_masked,
        e.sex, e.target_group, e.result, e.score,
-       round(f.attendance_ratio * 100, 1) AS attendance_pct, f.is_graduate, f.follow_up_count,
+       round(f.attendance_ratio * 100, 1) AS attendance_pct, f.is_graduate,
+       e.result = 'pass' AND f.below_threshold AS passed_below_threshold, f.follow_up_count,
        f.latest_followup_date, f.applied, f.exemplary
 FROM facts f
 JOIN enrolments e ON e.centre_code = f.centre_code AND e.course_code = f.course_code AND e.learner_id = f.learner_id

@@ -80,7 +80,15 @@ def money_rows(frame, *keys: str) -> list[tuple]:
     ]),
 ])
 def test_sales_belong_to_the_fiscal_year_of_their_month(con, by, keys, expected):
-    assert sorted(money_rows(sales_by(con, 2567, by, "2404"), *keys)) == expected
+    rows = money_rows(sales_by(con, 2567, by, "2404"), *keys)
+    assert sorted(row for row in rows if row[1]) == expected
+
+
+def test_every_month_of_the_fiscal_year_is_there_a_month_without_sales_as_zero(con):
+    months = sales_by(con, 2567, "month", "2404")
+    assert list(months["month"]) == [dt.date(2023 + (m < 10), m, 1) for m in (10, 11, 12, *range(1, 10))]
+    november = months[months["month"] == dt.date(2023, 11, 1)].iloc[0]
+    assert (november["revenue_baht"], november["cost_baht"], november["sales_rows"]) == (D(0), D(0), 0)
 
 
 @pytest.mark.parametrize(("by", "key", "expected"), [
