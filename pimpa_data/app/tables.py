@@ -80,9 +80,10 @@ DUE_COLUMNS: Columns = (
     ("course_end_date", "วันจบหลักสูตร", "Course ended"),
     ("days_since_end", "ผ่านมา (วัน)", "Days since"),
     ("learner_name", "ชื่อ-สกุล", "Name"),
+    ("phone", "เบอร์โทรศัพท์", "Phone"),
     ("learner_id_masked", "เลขประจำตัว", "ID"),
 )
-HIDDEN_WHEN_PRIVATE = ("ชื่อ-สกุล", "Name")
+PRIVATE_COLUMNS = (("ชื่อ-สกุล", "Name"), ("เบอร์โทรศัพท์", "Phone"))
 
 
 def shape(frame: pd.DataFrame, columns: Columns, lang: str) -> pd.DataFrame:
@@ -118,8 +119,8 @@ def _word(words: dict, value: object, lang: str) -> str:
 
 
 def private_labels(lang: str) -> tuple[str, ...]:
-    """Column labels that must not leave in a download (names)."""
-    return (HIDDEN_WHEN_PRIVATE[1] if lang == "en" else HIDDEN_WHEN_PRIVATE[0],)
+    """Column labels that leave in a download only when asked for (names, phone numbers)."""
+    return tuple(en if lang == "en" else th for th, en in PRIVATE_COLUMNS)
 
 
 def sar(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -188,6 +188,9 @@ ENROLMENTS = RecordKind(
         Column("score", "คะแนน", "Score", "decimal", minimum=ZERO, maximum=HUNDRED, aliases=("score",)),
         Column("certificate_no", "เลขที่วุฒิบัตร", "Certificate no.", "text",
                aliases=("เลขวุฒิบัตร", "วุฒิบัตรเลขที่", "เลขที่เกียรติบัตร")),
+        # Personal data like the names: shown and exported only where names are (PDPA).
+        Column("phone", "เบอร์โทรศัพท์", "Phone", "text", max_length=40,
+               aliases=("เบอร์โทร", "โทรศัพท์", "หมายเลขโทรศัพท์", "เบอร์ติดต่อ", "phone", "tel", "mobile")),
     ),
     key=("course_code", "learner_id"),
     one_of=(("first_name", "full_name"),),

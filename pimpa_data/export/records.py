@@ -20,7 +20,7 @@ from ..core.schema import stored_names
 from ..core.units import COUNTRY, require, unit_prefix
 from ..measures.indicators import sar_table
 
-PERSONAL = frozenset({"prefix", "first_name", "last_name", "birth_date", "learner_id_last4", "extra"})
+PERSONAL = frozenset({"prefix", "first_name", "last_name", "birth_date", "phone", "learner_id_last4", "extra"})
 RECORD_KINDS = ("courses", "enrolments", "attendance", "follow_ups", "sales")
 EXPORT_KINDS = (*RECORD_KINDS, "sar")
 _YEAR_OF = {  # the date that places a row in a fiscal year, and how the row reaches its centre

@@ -25,6 +25,7 @@ class FrameTable:
     kind: RecordKind
     frame: pd.DataFrame
     provided: list[str]
+    label: str = "sample"  # what a problem names as the file (the sample, or a form)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -38,7 +39,7 @@ class FrameTable:
         return pa.table(arrays)
 
     def where(self, position: int, name: str) -> tuple[str, str | None, int, str]:
-        return "sample", self.kind.name, position + 1, name
+        return self.label, self.kind.name, position + 1, name
 
 
 def _typed(series: pd.Series, wanted: pa.DataType) -> pa.Array:

@@ -79,7 +79,8 @@ ORDER BY e.first_name, e.last_name
 DUE_SQL = f"""
 SELECT f.course_code, c.course_name, ce.centre_name, f.course_end_date,
        {LEARNER_NAME_SQL} AS learner_name,
-       {MASKED_ID_SQL} AS learner_id_masked,
+       CASE WHEN $show_names THEN coalesce(e.phone, '') ELSE '' END AS phone,
+       {MASKED_ID_SQL} AS learner_id_masked, f.centre_code, f.learner_id,
        date_diff('day', f.course_end_date, $today) AS days_since_end,
        date_diff('day', f.course_end_date, $today) > $due_days AS overdue
 FROM facts f

@@ -205,7 +205,15 @@ def enrolment_frame(
         "result": text_column(pick_text(("fail", "pass"), result)),
         "score": pd.Series(score, dtype="Int64").mask(result < 0),
         "certificate_no": text_column(certificate_numbers(plan, centres, learners.course, result == 1)),
+        "phone": phones(person),
     })
+
+
+def phones(person: np.ndarray) -> pd.Series:
+    """A made-up mobile number per person (the same on each enrolment), 08x-xxx-xxxx."""
+    digits = (np.asarray(person, dtype=np.int64) * 7919 + 12345) % 100_000_000
+    text = pd.Series(digits).map(lambda n: f"08{n // 10_000_000}-{n // 10_000 % 1000:03d}-{n % 10_000:04d}")
+    return text.astype(TEXT)
 
 
 def names(rng: np.random.Generator, female: np.ndarray, person: np.ndarray) -> dict[str, pd.Series]:

@@ -197,10 +197,14 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A dashboard with accounts: a district server, not a laptop."""
     from pimpa_data.access import accounts
     from pimpa_data.core.roles import cli_actor
+    from pimpa_data.ingest.loading import load_file
+    from pimpa_data.ingest.undo import remove_sample
     from pimpa_data.sample import bootstrap
 
     database = tmp_path_factory.mktemp("office") / "pimpa.duckdb"
     con = bootstrap.open_database(database)
+    remove_sample(con, cli_actor())  # a server in use: the sample gone, the centre's own workbook in
+    load_file(con, ROOT / "sample_data" / "240409_พิมพา_2569.xlsx", who=cli_actor())
     accounts.add_user(con, cli_actor(), "kru.phimpha", "teacher", "240409", PASSWORD, "ครูพิมพา ทดสอบ")
     con.close()
     yield from serve(database)
@@ -245,4 +249,31 @@ def test_the_sign_in_form_fits_a_phone(office: str, browser) -> None:
     assert sign_in_form_only(tab)
     tab.screenshot(path=str(SHOTS / "signin-phone.png"), full_page=True)
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_a_visit_recorded_on_a_phone(office: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="th-TH", is_mobile=True)
+    tab = context.new_page()
+    tab.goto(f"{office}/followup")
+    assert sign_in_form_only(tab)
+    tab.get_by_label("ชื่อผู้ใช้").fill("kru.phimpha")
+    tab.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    tab.get_by_role("button", name="เข้าสู่ระบบ").click()
+    settle(tab, "การติดตามผู้จบหลักสูตร")
+    tab.screenshot(path=str(SHOTS / "followup-phone.png"), full_page=True)
+    picker = tab.get_by_label("ผู้จบหลักสูตรที่ไปติดตาม")
+    picker.scroll_into_view_if_needed()
+    picker.click()
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("Enter")
+    tab.get_by_label("รายได้หลังเรียน (บาท/เดือน)").wait_for(timeout=60_000)
+    tab.get_by_label("รายได้หลังเรียน (บาท/เดือน)").fill("6500")
+    tab.get_by_label("หลักฐาน/ร่องรอย").fill("ภาพถ่ายแผงขายขนม")
+    tab.screenshot(path=str(SHOTS / "visit-form-phone.png"), full_page=True)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    tab.get_by_role("button", name="บันทึกการติดตาม").click()
+    tab.get_by_text("ตัวบ่งชี้ปรับตามแล้ว").first.wait_for(timeout=60_000)
+    tab.screenshot(path=str(SHOTS / "visit-saved-phone.png"), full_page=True)
+    assert tab.locator("[data-testid='stException']").count() == 0
     context.close()

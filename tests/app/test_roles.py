@@ -263,3 +263,43 @@ def test_the_local_admin_of_an_installation_without_accounts_creates_none(app_db
     local = Actor("local:someone", "admin", "TH", local=True)
     with db.connect(app_db) as con, pytest.raises(Refused, match="users add"):
         accounts.add_user(con, local, "mallory", "admin", "TH", "a-long-password")
+
+
+def test_a_teacher_records_a_visit_from_the_due_list(real_accounts_db: Path) -> None:
+    app = page(sign_in("kru.phimpha"), "followup")
+    due = app.dataframe[0].value
+    assert "เบอร์โทรศัพท์" in due.columns  # (these workbooks have no phone column: blank, not "None")
+    assert not due["เบอร์โทรศัพท์"].isna().any()
+    before = len(due)
+    app.selectbox(key="visit_who").select_index(0).run()
+    name = app.selectbox(key="visit_who").value
+    app.radio[0].set_value(True)
+    app.number_input[1].set_value(6000.0)
+    app.text_area[0].input("ภาพถ่ายแผงขายขนม")
+    next(b for b in app.button if b.label == "บันทึกการติดตาม").click().run()
+    assert not app.exception
+    assert any("บันทึกการติดตาม" in s.value and "แล้ว" in s.value for s in app.success), [e.value for e in app.error]
+    assert len(app.dataframe[0].value) == before - 1  # followed up: off the due list at once
+    with duckdb.connect(str(real_accounts_db)) as con:
+        assert con.execute("SELECT source, loaded_by FROM batches ORDER BY batch_id DESC LIMIT 1").fetchone() == (
+            "form", "kru.phimpha")
+    assert name is not None
+
+
+def test_phone_numbers_show_where_names_do(app_db: Path) -> None:
+    import datetime as dt
+
+    from pimpa_data.measures.queries import follow_ups_due
+
+    with db.connect(app_db) as con:  # the sample's learners have (made-up) phone numbers
+        shown = follow_ups_due(con, 2569, "240409", dt.date(2026, 11, 29), True)
+        hidden = follow_ups_due(con, 2569, "240409", dt.date(2026, 11, 29), False)
+    assert len(shown) > 0 and shown["phone"].str.fullmatch(r"08\d-\d{3}-\d{4}").all()
+    assert (hidden["phone"] == "").all() and (hidden["learner_name"] == "").all()
+
+
+def test_an_assessor_sees_the_due_list_without_names_phones_or_the_form(real_accounts_db: Path) -> None:
+    app = page(sign_in("assessor.bpk"), "followup")
+    due = app.dataframe[0].value
+    assert (due["ชื่อ-สกุล"] == "").all() and (due["เบอร์โทรศัพท์"] == "").all()
+    assert not [box for box in app.selectbox if box.key == "visit_who"]
