@@ -54,7 +54,19 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
         for index, column in enumerate(safe.columns):
             width = max([len(str(column)), *(len(str(v)) for v in safe[column].head(200))])
             worksheet.set_column(index, index, min(max(width + 2, 8), 60))
+        _printable(worksheet)
     return buffer.getvalue()
+
+
+def _printable(worksheet) -> None:
+    """Printed as it is (a visit list for a day in the field): A4 across, the columns fitted to
+    the page's width, the header row on every page, a page number at the foot."""
+    worksheet.set_paper(9)  # A4
+    worksheet.set_landscape()
+    worksheet.fit_to_pages(1, 0)
+    worksheet.repeat_rows(0)
+    worksheet.freeze_panes(1, 0)
+    worksheet.set_footer("&C&P / &N")
 
 
 def _sheet_name(sheet: str) -> str:

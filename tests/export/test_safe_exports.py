@@ -110,3 +110,10 @@ def test_an_unknown_unit_is_a_message_not_an_empty_file(hostile_centre: Path, tm
     assert main(["--db", str(hostile_centre), "export", "sar", "--fiscal-year", "2567", "--unit", "999999",
                  "--out", str(out)]) == 1
     assert "999999" in capsys.readouterr().err and not out.exists()
+
+
+def test_an_excel_download_prints_on_a4_across_with_the_header_on_every_page() -> None:
+    rows = pd.DataFrame({"ชื่อ-สกุล": [f"นางทดสอบ {n}" for n in range(200)], "เบอร์โทรศัพท์": ["081-234-5678"] * 200})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(rows, "visits")))["visits"]
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert sheet.print_title_rows == "$1:$1" and sheet.sheet_properties.pageSetUpPr.fitToPage
