@@ -225,6 +225,9 @@ TEXT.update({
     "only_this_year": ("เฉพาะปีงบประมาณนี้", "This fiscal year only"),
     "target_for": ("ค่าเป้าหมายของ {unit}", "Targets of {unit}"),
     "admin_only": ("สำหรับผู้ดูแลระบบ", "For administrators"),
+    "preparing_sample": (
+        "กำลังเตรียมฐานข้อมูลและข้อมูลตัวอย่างสำหรับการเปิดครั้งแรก…", "Preparing the database and its sample for a first run…",
+    ),
     "visit_title": ("บันทึกการติดตาม", "Record a follow-up visit"),
     "visit_who": ("ผู้จบหลักสูตรที่ไปติดตาม", "Graduate visited"),
     "visit_pick": ("เลือกชื่อจากรายการด้านบน…", "Choose from the list above…"),

@@ -71,9 +71,27 @@ def _write_pending(con: duckdb.DuckDBPyConnection, stop: threading.Event, flushe
     sessions.flush_last_seen(con)
 
 
+_FIRST_RUN = threading.Lock()
+
+
+def _prepare_first_run(database: Path) -> None:
+    """A new install: the file and its sample are made here, outside the cached connection, so
+    the page can show a progress bar meanwhile (other sessions wait for it, then go on)."""
+    if database.exists():
+        return
+    with _FIRST_RUN:
+        if database.exists():
+            return
+        bar = st.progress(0.0, text=t("preparing_sample"))
+        owner.hold(database, OWNER_WAIT_SECONDS)
+        bootstrap.open_database(database, progress=lambda done: bar.progress(done, text=t("preparing_sample"))).close()
+        bar.empty()
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of the process's one connection; DuckDB objects are not shared across threads."""
     try:
+        _prepare_first_run(Path(_database()))
         return _connection(_database()).cursor()
     except owner.NotOwner:
         st.warning(t("database_busy"), icon=":material/hourglass_top:")

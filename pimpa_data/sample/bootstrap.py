@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -33,14 +34,25 @@ def load_sample_files(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR)
 SAMPLE_CODE = "ตัวอย่าง-"  # before each sample course code: no real workbook numbers its courses so
 
 
-def store_sample(con: duckdb.DuckDBPyConnection) -> None:
+def store_sample(con: duckdb.DuckDBPyConnection, progress: Progress | None = None) -> None:
     """The district sample straight into the tables (the rows the sample files hold, without
     reading them: under a second), as one batch marked `sample`, its course codes marked too."""
     from ..ingest.bulk import store_frames
     from .generator import generate
 
+    _tell(progress, 0.4)
     frames = {kind: _marked(frame) for kind, frame in generate("district", SAMPLE_YEARS, SAMPLE_SEED).items()}
+    _tell(progress, 0.6)
     store_frames(con, frames, SAMPLE_BATCH, SAMPLE_LOADER)
+    _tell(progress, 1.0)
+
+
+Progress = Callable[[float], None]  # told the share done (0–1) as a new database is prepared
+
+
+def _tell(progress: Progress | None, done: float) -> None:
+    if progress is not None:
+        progress(done)
 
 
 def _marked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -49,13 +61,15 @@ def _marked(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(course_code=frame["course_code"].map(lambda code: SAMPLE_CODE + code if code else code))
 
 
-def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+def open_database(path: Path | None = None, progress: Progress | None = None) -> duckdb.DuckDBPyConnection:
     """Open the database; a new file gets the sample data so a first-time user sees something."""
     path = Path(path or db.default_db_path())
     is_new = not path.exists()
+    if is_new:
+        _tell(progress, 0.1)
     con = db.connect(path)
     if is_new:
-        store_sample(con)
+        store_sample(con, progress)
     return con
 
 
