@@ -25,7 +25,8 @@ if scope.child_level:
     below = ui.query(indicators.sar_table, scope.fiscal_year, scope.child_level, scope.unit_code)
     parts.append(below[(below["enrolled"] + below["pending"]) > 0])
 sar = pd.concat(parts, ignore_index=True)
-ui.table(tables.sar(sar, lang), f"sar-{scope.unit_code}-{scope.fiscal_year}", "sar")
+ui.table(tables.sar(sar, lang), f"sar-{scope.unit_code}-{scope.fiscal_year}", "sar", widths=tables.SAR_WIDTHS[lang])
+st.caption(ui.t("quality_bands", bands=tables.band_legend(ui.query(targets.quality_levels), lang)))
 
 st.subheader(ui.t("drill"))
 units = sar.drop_duplicates("unit_code")

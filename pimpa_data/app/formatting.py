@@ -64,7 +64,8 @@ def display_frame(frame: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     for name in shown.columns:
         series = shown[name]
         sample = series.dropna().head(1).tolist()
-        if not sample:
+        if not sample:  # nothing but gaps (no follow-up yet): blank, not "None"
+            shown[name] = series.map(lambda v: "" if _missing(v) else v).astype(object)
             continue
         if isinstance(sample[0], (dt.date, pd.Timestamp)) or pd.api.types.is_datetime64_any_dtype(series):
             shown[name] = series.map(lambda v: date_be(v, lang))

@@ -225,6 +225,10 @@ TEXT.update({
     "only_this_year": ("เฉพาะปีงบประมาณนี้", "This fiscal year only"),
     "target_for": ("ค่าเป้าหมายของ {unit}", "Targets of {unit}"),
     "admin_only": ("สำหรับผู้ดูแลระบบ", "For administrators"),
+    "quality_bands": (
+        "ระดับคุณภาพเทียบผลการดำเนินงานกับค่าเป้าหมาย (ร้อยละของค่าเป้าหมาย): {bands}",
+        "Quality level by the result as a share of the target: {bands}",
+    ),
     "preparing_sample": (
         "กำลังเตรียมฐานข้อมูลและข้อมูลตัวอย่างสำหรับการเปิดครั้งแรก…", "Preparing the database and its sample for a first run…",
     ),

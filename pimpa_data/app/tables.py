@@ -30,7 +30,11 @@ SAR_COLUMNS: Columns = (
     ("target_pct", "ค่าเป้าหมาย (%)", "Target (%)"),
     ("quality_level", "ระดับคุณภาพ", "Quality level"),
 )
+# At 1,366 px the SAR table shows result, target and level without scrolling: the long
+# description is cut short on screen (whole on hover, and in the downloads).
+SAR_WIDTHS = {"th": {"ประเด็น": "small", "หน่วย": "medium"}, "en": {"What it measures": "small", "Unit": "medium"}}
 EVIDENCE_COLUMNS: Columns = (
+    ("centre_name", "กศน.ตำบล", "Centre"),
     ("course_code", "รหัสหลักสูตร", "Course"),
     ("course_name", "ชื่อหลักสูตร", "Course name"),
     ("learner_name", "ชื่อ-สกุล", "Name"),
@@ -186,3 +190,9 @@ def explain_graduates(learners: pd.DataFrame, threshold_pct: object, lang: str) 
         return ""
 
     return learners.assign(graduate_note=learners.apply(note, axis=1) if len(learners) else "")
+
+
+def band_legend(levels: list, lang: str) -> str:
+    """'ดีเยี่ยม ≥ 100% of the target · ดีมาก ≥ 90% · …': how a result maps to a quality level."""
+    parts = [f"{level.en if lang == 'en' else level.th} ≥ {float(level.min_ratio) * 100:g}%" for level in levels]
+    return " · ".join(parts)

@@ -161,17 +161,20 @@ def table(
     frame: pd.DataFrame, name: str, key: str, private: tuple[str, ...] = (),
     total: int | None = None, everything: Callable[[], pd.DataFrame] | None = None,
     download_only: tuple[str, ...] = (),
+    widths: dict[str, str] | None = None,
 ) -> None:
     """Show a table with CSV and Excel downloads; `private` columns never leave in a download.
 
     `frame` may be the first rows only: then `total` says how many there are and `everything`
     fetches them all. The files are built only when a button is pressed. `download_only` columns
-    (codes for whoever processes the file) are in the downloads but not on screen.
+    (codes for whoever processes the file) are in the downloads but not on screen. `widths` gives
+    columns a width ("small", "medium", "large"), a long text cut short on screen (whole on hover).
     """
     language = lang()
     total = len(frame) if total is None else total
     shown = frame.head(MAX_SHOWN_ROWS).drop(columns=[c for c in download_only if c in frame.columns])
-    st.dataframe(display_frame(shown, language), hide_index=True, width="stretch")
+    config = {label: st.column_config.Column(width=width) for label, width in (widths or {}).items()}
+    st.dataframe(display_frame(shown, language), hide_index=True, width="stretch", column_config=config)
     private = [c for c in private if c in frame.columns]
     with_names = bool(private) and _may_export_names() and st.checkbox(t("include_names"), key=f"{key}_names")
     hidden = [] if with_names else private

@@ -37,7 +37,7 @@ follow_up_detail AS (
     GROUP BY f.centre_code, f.course_code, f.learner_id)"""
 
 _ROWS_SELECT = """
-SELECT facts.fiscal_year, facts.course_code, c.course_name, facts.centre_code,
+SELECT facts.fiscal_year, facts.course_code, c.course_name, facts.centre_code, ce.centre_name,
        {LEARNER_NAME_SQL} AS learner_name,
        {MASKED_ID_SQL} AS learner_id_masked,
        facts.result, facts.attendance_mode, facts.attended, facts.required,
@@ -48,6 +48,7 @@ FROM facts
 JOIN enrolments e ON e.centre_code = facts.centre_code AND e.course_code = facts.course_code
     AND e.learner_id = facts.learner_id
 JOIN courses c ON c.centre_code = facts.centre_code AND c.course_code = facts.course_code
+JOIN centres ce ON ce.centre_code = facts.centre_code
 LEFT JOIN follow_up_detail fd ON fd.centre_code = facts.centre_code AND fd.course_code = facts.course_code
     AND fd.learner_id = facts.learner_id
 WHERE {condition}

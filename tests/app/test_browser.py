@@ -98,7 +98,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def page(dashboard: str, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="th-TH")
+    context = browser.new_context(viewport={"width": 1366, "height": 1800}, locale="th-TH")
     yield context.new_page()
     context.close()
 
