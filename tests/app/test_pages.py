@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from conftest import thai_id, write_xlsx
 from streamlit.testing.v1 import AppTest
@@ -260,3 +261,21 @@ def test_the_server_hides_tracebacks_developer_menus_and_table_exports() -> None
     assert config["server"]["address"] == "localhost"  # an office reaches it through an HTTPS proxy
     assert config["server"]["maxUploadSize"] * 2**20 == MAX_FILE_BYTES
     assert config["browser"]["gatherUsageStats"] is False
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_table_shows_none_or_nan(app_db: Path, page: str) -> None:
+    app = open_page(page)
+    for frame in app.dataframe:
+        for column in frame.value.columns:
+            values = frame.value[column]
+            if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+                assert not values.isna().any(), (page, column)
+                assert not values.astype(str).isin(["None", "nan", "NaN", "NaT", "<NA>"]).any(), (page, column)
+
+
+def test_the_sar_table_says_how_levels_follow_the_target(app_db: Path) -> None:
+    app = open_page("quality")
+    assert any(caption.value.startswith("ระดับคุณภาพเทียบผลการดำเนินงานกับค่าเป้าหมาย") and "≥ 100%" in caption.value
+               for caption in app.caption)
+    assert "กศน.ตำบล" in app.dataframe[1].value.columns  # evidence says whose row it is
