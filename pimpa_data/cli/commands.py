@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_copy(commands)
     cli_users.add_parser(commands)
     _add_template(commands)
+    _add_signoff(commands)
     return parser
 
 
@@ -95,6 +96,14 @@ def _add_template(commands: argparse._SubParsersAction) -> None:
     template.add_argument("--fiscal-year", type=int, default=None, metavar="YEAR", help="BE, e.g. 2569")
     template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     template.set_defaults(func=run_template)
+
+
+def _add_signoff(commands: argparse._SubParsersAction) -> None:
+    signoff = commands.add_parser("signoff", help="sign off (lock) a centre's fiscal year, or reopen it")
+    signoff.add_argument("--unit", required=True, metavar="CENTRE", help="a 6-digit centre code")
+    signoff.add_argument("--fiscal-year", type=int, required=True, metavar="YEAR", help="BE, e.g. 2569")
+    signoff.add_argument("--reopen", action="store_true", help="unlock the year again")
+    signoff.set_defaults(func=run_signoff)
 
 
 # ---------------------------------------------------------------- commands
@@ -194,4 +203,17 @@ def run_template(args: argparse.Namespace, con) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(template_bytes(args.unit, args.fiscal_year))
     print(f"แบบฟอร์มนำเข้าข้อมูล → {args.out} / upload template written")
+    return OK
+
+
+def run_signoff(args: argparse.Namespace, con) -> int:
+    from ..core.signoffs import reopen, sign_off
+
+    if args.reopen:
+        reopen(con, args.actor, args.unit, args.fiscal_year)
+        print(f"เปิดปีงบประมาณ {args.fiscal_year} ของ {args.unit} ให้แก้ไขแล้ว / reopened")
+        return OK
+    done = sign_off(con, args.actor, args.unit, args.fiscal_year)
+    th, en = done.says()
+    print(f"ปีงบประมาณ {args.fiscal_year} ของ {args.unit}: {th} / {en}")
     return OK

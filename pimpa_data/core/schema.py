@@ -49,6 +49,9 @@ CORE_TABLES = (
     """CREATE TABLE IF NOT EXISTS sessions (
         token_hash VARCHAR PRIMARY KEY, username VARCHAR NOT NULL, created_at TIMESTAMP,
         last_seen TIMESTAMP, client VARCHAR, revoked_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS signoffs (
+        centre_code VARCHAR NOT NULL, fiscal_year INTEGER NOT NULL, signed_by VARCHAR, signed_at TIMESTAMP,
+        reopened_by VARCHAR, reopened_at TIMESTAMP)""",
 )
 SECRET_TABLES = ("users", "sessions")
 SOURCES = ("file", "form", "sample")  # where a batch came from: batches.source

@@ -20,6 +20,7 @@ from ..core.schema import PROVENANCE, stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh
 from ..core.writes import write_lock, writing
 from .course_owners import outside_unit_problems, resolve_centres
+from .locks import locked_by_upload
 from .problems import Problem
 from .sample_guard import sample_present, sample_problem
 from .staging import (
@@ -134,6 +135,7 @@ def apply_upload(
         for name, table, counts in plans:
             outcome.problems += incomplete_new_rows(con, name, table, counts.inserted)
             outcome.counts.setdefault(table.kind.name, KindCounts()).add(counts)
+        outcome.problems += locked_by_upload(con, [(name, table) for name, table, _ in plans], file_name)
         if outcome.problems or dry_run or not outcome.changes:
             return outcome
         outcome.batch_id = _new_batch(con, file_name, sha256, who, outcome.counts, [name for name, _ in staged], source)

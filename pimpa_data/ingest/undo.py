@@ -19,6 +19,7 @@ from ..core.roles import Actor, as_actor, require_admin, require_undo
 from ..core.schema import stored_names
 from ..core.summaries import SUMMARISED_KINDS, refresh, touched_by_batch_sql
 from ..core.units import COUNTRY
+from .locks import locked_by_batch
 from .staging import REFERENCES
 from .store import Transaction
 
@@ -53,6 +54,7 @@ def undo_batch(
     unit_prefix = actor.prefix
     with Transaction(con) as transaction:
         _check_undoable(con, batch_id)
+        _check_unlocked(con, batch_id)
         if batch_id in batches_outside_unit(con, unit_prefix) or not _recorded_within(con, batch_id, unit_prefix):
             raise UndoRefused(
                 f"ชุดนำเข้า {batch_id} มีข้อมูลของหน่วยอื่นนอกเหนือจากหน่วยของคุณ ({unit_prefix}) จึงยกเลิกไม่ได้",
@@ -71,6 +73,17 @@ def undo_batch(
         log_action(con, actor, "undo", f"batch={batch_id} rows removed: {sum(removed.values())}")
         transaction.keep = True
     return removed
+
+
+def _check_unlocked(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    for lock in locked_by_batch(con, batch_id)[:1]:
+        th, en = lock.says()
+        raise UndoRefused(
+            f"ชุดนำเข้า {batch_id} แก้ข้อมูลปีงบประมาณ {lock.fiscal_year} ของ กศน.ตำบลรหัส {lock.centre_code} ซึ่ง{th}"
+            " จึงยกเลิกไม่ได้ ให้ผู้อำนวยการเปิดให้แก้ไขก่อน",
+            f"batch {batch_id} changed fiscal year {lock.fiscal_year} of centre {lock.centre_code}, {en};"
+            " it cannot be undone until the director reopens that year",
+        )
 
 
 def _recorded_within(con: duckdb.DuckDBPyConnection, batch_id: int, unit_prefix: str) -> bool:
