@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pimpa_data.app import tables, ui
+from pimpa_data.app import signoff_box, tables, ui
 from pimpa_data.core.errors import PimpaError
 from pimpa_data.measures import evidence, indicators, targets
 
@@ -73,6 +73,8 @@ for position, (tab, found) in enumerate(zip(tabs, flagged)):
                     tables.EVIDENCE_COLUMNS, lang),
             )
 
+if scope.level == "centre" and ui.actor().role in ("director", "admin"):
+    signoff_box.show(scope)
 if not ui.actor().is_admin:
     st.stop()
 with st.expander(ui.t("target_for", unit=scope.unit_name) + f" · {ui.t('admin_only')}"):

@@ -225,6 +225,16 @@ TEXT.update({
     "only_this_year": ("เฉพาะปีงบประมาณนี้", "This fiscal year only"),
     "target_for": ("ค่าเป้าหมายของ {unit}", "Targets of {unit}"),
     "admin_only": ("สำหรับผู้ดูแลระบบ", "For administrators"),
+    "signoff_title": ("การลงนามรับรองข้อมูล (ผู้ตรวจสอบข้อมูล)", "Sign-off (data checked by)"),
+    "signoff_explain": (
+        "เมื่อลงนามรับรองแล้ว ข้อมูลของปีงบประมาณนี้จะถูกล็อก: การนำเข้า การยกเลิก และการบันทึกการติดตามที่แก้ข้อมูลปีนี้"
+        " จะไม่ได้รับอนุญาตจนกว่าผู้อำนวยการจะเปิดให้แก้ไข",
+        "Once signed off, this fiscal year is locked: uploads, undos and follow-up entries that change it are"
+        " refused until a director reopens it.",
+    ),
+    "signoff_sure": ("ข้าพเจ้าตรวจสอบข้อมูลของ {unit} ปีงบประมาณ {year} แล้ว", "I have checked {unit}'s data for {year}"),
+    "signoff_button": ("ลงนามรับรองและล็อกปีงบประมาณนี้", "Sign off and lock this year"),
+    "signoff_reopen": ("เปิดให้แก้ไข (ยกเลิกการล็อก)", "Reopen for changes"),
     "quality_bands": (
         "ระดับคุณภาพเทียบผลการดำเนินงานกับค่าเป้าหมาย (ร้อยละของค่าเป้าหมาย): {bands}",
         "Quality level by the result as a share of the target: {bands}",

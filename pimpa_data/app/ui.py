@@ -22,6 +22,7 @@ from ..core import audit, db, owner
 from ..core.errorlog import report_unexpected
 from ..core.errors import PimpaError
 from ..core.roles import DIRECTOR, TEACHER, Actor
+from ..core.signoffs import signed_off
 from ..export.safe import to_csv_bytes, to_xlsx_bytes
 from ..measures import queries
 from ..sample import bootstrap
@@ -149,7 +150,9 @@ def who() -> Actor:
 def page_header(title_key: str, scope: Scope | None = None) -> None:
     st.title(t(title_key))
     if scope is not None:
-        st.caption(f"{scope.unit_name} · {fiscal_year_label(scope.fiscal_year, lang())}")
+        locked = signed_off(cursor(), scope.unit_code, scope.fiscal_year) if scope.level == "centre" else None
+        status = f" · :material/lock: {locked.says()[1 if lang() == 'en' else 0]}" if locked else ""
+        st.caption(f"{scope.unit_name} · {fiscal_year_label(scope.fiscal_year, lang())}{status}")
     if bootstrap.shows_sample(cursor()):
         st.info(t("sample_notice"), icon=":material/info:")
 

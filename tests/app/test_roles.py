@@ -15,7 +15,7 @@ from support import DASHBOARD, ROOT, TIMEOUT
 from pimpa_data.access import accounts
 from pimpa_data.core import db
 from pimpa_data.core.roles import Actor, Refused, cli_actor
-from pimpa_data.ingest.undo import list_batches, undo_batch
+from pimpa_data.ingest.undo import UndoRefused, list_batches, undo_batch
 
 PASSWORD = "กศน-พิมพา-2567"  # Thai in a password must work as well as ASCII
 ACCOUNTS = {  # username: (role, unit)
@@ -303,3 +303,26 @@ def test_an_assessor_sees_the_due_list_without_names_phones_or_the_form(real_acc
     due = app.dataframe[0].value
     assert (due["ชื่อ-สกุล"] == "").all() and (due["เบอร์โทรศัพท์"] == "").all()
     assert not [box for box in app.selectbox if box.key == "visit_who"]
+
+
+def test_a_director_signs_off_a_centres_year_and_the_teachers_upload_waits(real_accounts_db: Path) -> None:
+    director = sign_in("director.bpk")
+    director.sidebar.selectbox[1].set_value("240409").run()  # the centre picker: ตำบลพิมพา
+    page(director, "quality")
+    director.checkbox(key="signoff_sure").check().run()
+    director.button(key="signoff_button").click().run()
+    assert not director.exception
+    assert any("ลงนามรับรองแล้วโดย director.bpk" in s.value for s in director.success)
+    assert "ลงนามรับรองแล้วโดย director.bpk" in director.caption[0].value  # wherever the centre-year shows
+
+    teacher = page(sign_in("kru.phimpha"), "upload")
+    workbook = ROOT / "sample_data" / "240409_พิมพา_2569.xlsx"
+    teacher.file_uploader[0].set_value((workbook.name, workbook.read_bytes(), "application/octet-stream")).run()
+    assert any("ไม่มีอะไรเปลี่ยน" in m.value for m in teacher.markdown)
+    with db.connect(real_accounts_db) as con:
+        batch = next(b for b in list_batches(con) if b["file_name"].startswith("240409"))["batch_id"]
+        with pytest.raises(UndoRefused, match=r"director\.bpk"):
+            undo_batch(con, batch, Actor("kru.phimpha", "teacher", "240409"))
+
+    page(director, "quality").button(key="signoff_reopen").click().run()
+    assert not any("ลงนามรับรองแล้วโดย" in c.value for c in director.caption)
