@@ -109,9 +109,7 @@ def _single_sign_on(con, client: str) -> Actor | None:
 def sso_configured() -> bool:
     try:
         return "auth" in st.secrets
-    except FileNotFoundError:
-        return False
-    except Exception:  # a secrets file that does not parse: no single sign-on rather than no page
+    except Exception:  # no secrets file, or one that does not parse: no single sign-on, not no page
         return False
 
 
