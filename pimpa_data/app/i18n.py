@@ -196,8 +196,9 @@ TEXT: dict[str, tuple[str, str]] = {
     # follow-up
     "followup_intro": (
         "ผู้จบหลักสูตรที่ยังไม่ได้รับการติดตาม: 'ถึงกำหนด' เมื่อหลักสูตรจบไม่เกิน {days} วัน"
-        " 'เลยกำหนด' เมื่อเกิน {days} วันแล้ว",
-        "Graduates not yet followed up: 'due' within {days} days of the course's end, 'overdue' after that.",
+        " 'เลยกำหนด' เมื่อเกิน {days} วันแล้ว การติดตามนับในปีงบประมาณที่หลักสูตรจบ แม้จะไปติดตามหลัง 30 ก.ย.",
+        "Graduates not yet followed up: 'due' within {days} days of the course's end, 'overdue' after that."
+        " A follow-up counts in the fiscal year its course ended, even when the visit is after 30 September.",
     ),
     "due": ("ถึงกำหนดติดตาม", "Due"),
     "overdue": ("เลยกำหนดติดตาม", "Overdue"),

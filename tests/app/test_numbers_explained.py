@@ -37,3 +37,8 @@ def test_the_overview_shows_pending_results_beside_the_learner_count(app_db: Pat
 def test_the_income_page_says_which_fiscal_year_a_sale_belongs_to(app_db: Path) -> None:
     app = open_page("income")
     assert any("ต.ค. 2568 นับในปีงบประมาณ 2569" in caption.value for caption in app.caption)
+
+
+def test_the_follow_up_page_says_which_fiscal_year_a_visit_counts_in(app_db: Path) -> None:
+    app = open_page("followup")
+    assert any("นับในปีงบประมาณที่หลักสูตรจบ" in m.value for m in app.markdown)
