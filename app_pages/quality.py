@@ -5,9 +5,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pimpa_data.app import signoff_box, tables, ui
+from pimpa_data.app import review_box, signoff_box, tables, ui
+from pimpa_data.app.i18n import label
 from pimpa_data.core.errors import PimpaError
-from pimpa_data.measures import evidence, indicators, targets
+from pimpa_data.measures import evidence, indicators, reviews, targets
 
 scope = ui.current_scope()
 lang = ui.lang()
@@ -25,6 +26,9 @@ if scope.child_level:
     below = ui.query(indicators.sar_table, scope.fiscal_year, scope.child_level, scope.unit_code)
     parts.append(below[(below["enrolled"] + below["pending"]) > 0])
 sar = pd.concat(parts, ignore_index=True)
+statuses = ui.query(reviews.cell_statuses, scope.fiscal_year, scope.unit_code)
+sar["review"] = [label(reviews.STATUSES[s], lang) if (s := statuses.get((u, i))) else ""
+                 for u, i in zip(sar["unit_code"], sar["indicator"])]
 ui.table(tables.sar(sar, lang), f"sar-{scope.unit_code}-{scope.fiscal_year}", "sar", widths=tables.SAR_WIDTHS[lang])
 st.caption(ui.t("quality_bands", bands=tables.band_legend(ui.query(targets.quality_levels), lang)))
 
@@ -54,6 +58,9 @@ ui.table(
     everything=lambda: tables.shape(evidence.cell_rows(ui.cursor(), scope.fiscal_year, unit, code, part, show_names),
                                     tables.EVIDENCE_COLUMNS, lang),
 )
+if ui.actor().role in reviews.REVIEWERS:
+    review_box.show(scope, unit, code, part, rows)
+review_box.listing(scope)
 
 st.subheader(ui.t("flags"))
 flagged = ui.query(evidence.flags, scope.fiscal_year, scope.unit_code, scope.show_names, dt.date.today(), limit=shown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .i18n_access import ACCESS_TEXT, AUDIT_ACTIONS
+from .i18n_review import REVIEW_TEXT
 
 LANGUAGES = {"th": "ไทย", "en": "English"}
 
@@ -293,6 +294,7 @@ TEXT.update({
     "undo_confirm": ("ยืนยันยกเลิกชุดนำเข้า {batch}", "Yes, undo batch {batch}"),
 })
 TEXT.update(ACCESS_TEXT)
+TEXT.update(REVIEW_TEXT)
 
 
 def audit_label(action: str, lang: str) -> str:

@@ -102,4 +102,8 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "view_names": ("ดูรายชื่อผู้เรียน", "viewed names"),
     "export_names": ("ดาวน์โหลดพร้อมชื่อ", "exported names"),
     "upgrade": ("ปรับรุ่นฐานข้อมูล", "database upgrade"),
+    "remove_sample": ("ลบข้อมูลตัวอย่าง", "sample removed"),
+    "sign_off": ("ลงนามรับรองปีงบประมาณ", "year signed off"),
+    "reopen": ("เปิดปีงบประมาณให้แก้ไข", "year reopened"),
+    "review_note": ("บันทึกผลการตรวจ", "review noted"),
 }

@@ -29,10 +29,12 @@ SAR_COLUMNS: Columns = (
     ("value_pct", "ผลการดำเนินงาน (%)", "Result (%)"),
     ("target_pct", "ค่าเป้าหมาย (%)", "Target (%)"),
     ("quality_level", "ระดับคุณภาพ", "Quality level"),
+    ("review", "การตรวจ", "Review"),
 )
 # At 1,366 px the SAR table shows result, target and level without scrolling: the long
 # description is cut short on screen (whole on hover, and in the downloads).
-SAR_WIDTHS = {"th": {"ประเด็น": "small", "หน่วย": "medium"}, "en": {"What it measures": "small", "Unit": "medium"}}
+SAR_WIDTHS = {"th": {"ประเด็น": "small", "หน่วย": "medium", "การตรวจ": "small"},
+              "en": {"What it measures": "small", "Unit": "medium", "Review": "small"}}
 EVIDENCE_COLUMNS: Columns = (
     ("centre_name", "กศน.ตำบล", "Centre"),
     ("course_code", "รหัสหลักสูตร", "Course"),
@@ -196,3 +198,27 @@ def band_legend(levels: list, lang: str) -> str:
     """'ดีเยี่ยม ≥ 100% of the target · ดีมาก ≥ 90% · …': how a result maps to a quality level."""
     parts = [f"{level.en if lang == 'en' else level.th} ≥ {float(level.min_ratio) * 100:g}%" for level in levels]
     return " · ".join(parts)
+
+
+REVIEW_COLUMNS: Columns = (
+    ("written_at", "เวลา", "When"),
+    ("written_by", "ผู้ตรวจ", "Reviewer"),
+    ("unit_code", "หน่วย", "Unit"),
+    ("indicator", "ตัวบ่งชี้", "Indicator"),
+    ("part", "ส่วน", "Part"),
+    ("course_code", "รหัสหลักสูตร", "Course"),
+    ("learner_id_masked", "เลขประจำตัว", "ID"),
+    ("status", "สถานะ", "Status"),
+    ("note", "บันทึก", "Note"),
+)
+
+
+def review_frame(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    from ..measures.reviews import STATUSES
+
+    frame = found.assign(
+        status=found["status"].map(lambda s: label(STATUSES[s], lang) if s in STATUSES else s),
+        part=found["part"].map(lambda p: text(f"part_{p}", lang) if p else ""),
+        written_at=found["written_at"].map(lambda when: f"{date_be(when, lang)} {when:%H:%M}"),
+    )
+    return shape(frame.fillna(""), REVIEW_COLUMNS, lang)

@@ -49,6 +49,10 @@ CORE_TABLES = (
     """CREATE TABLE IF NOT EXISTS sessions (
         token_hash VARCHAR PRIMARY KEY, username VARCHAR NOT NULL, created_at TIMESTAMP,
         last_seen TIMESTAMP, client VARCHAR, revoked_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS review_notes (
+        fiscal_year INTEGER NOT NULL, unit_code VARCHAR NOT NULL, indicator VARCHAR, part VARCHAR,
+        centre_code VARCHAR, course_code VARCHAR, learner_id VARCHAR, status VARCHAR NOT NULL, note VARCHAR,
+        written_by VARCHAR, written_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS signoffs (
         centre_code VARCHAR NOT NULL, fiscal_year INTEGER NOT NULL, signed_by VARCHAR, signed_at TIMESTAMP,
         reopened_by VARCHAR, reopened_at TIMESTAMP)""",

@@ -37,7 +37,7 @@ follow_up_detail AS (
     GROUP BY f.centre_code, f.course_code, f.learner_id)"""
 
 _ROWS_SELECT = """
-SELECT facts.fiscal_year, facts.course_code, c.course_name, facts.centre_code, ce.centre_name,
+SELECT facts.fiscal_year, facts.course_code, c.course_name, facts.centre_code, ce.centre_name, facts.learner_id,
        {LEARNER_NAME_SQL} AS learner_name,
        {MASKED_ID_SQL} AS learner_id_masked,
        facts.result, facts.attendance_mode, facts.attended, facts.required,

@@ -326,3 +326,18 @@ def test_a_director_signs_off_a_centres_year_and_the_teachers_upload_waits(real_
 
     page(director, "quality").button(key="signoff_reopen").click().run()
     assert not any("ลงนามรับรองแล้วโดย" in c.value for c in director.caption)
+
+
+def test_an_assessor_reviews_a_cell_and_the_sar_table_shows_it(accounts_db: Path) -> None:
+    app = page(sign_in("assessor.bpk"), "quality")
+    app.radio(key="review_status").set_value("remark")
+    app.text_area(key="review_note").input("ตัวหารไม่ตรงกับทะเบียน")
+    next(b for b in app.button if b.label == "บันทึกผลการตรวจ").click().run()
+    assert not app.exception
+    sar = app.dataframe[0].value
+    district = sar[(sar["หน่วย"] == "อำเภอบางปะกง") & (sar["ตัวบ่งชี้"] == "1.1")]
+    assert list(district["การตรวจ"]) == ["มีข้อสังเกต"]
+    reviews = next(frame.value for frame in app.dataframe if "ผู้ตรวจ" in frame.value.columns)
+    assert list(reviews["บันทึก"]) == ["ตัวหารไม่ตรงกับทะเบียน"] and list(reviews["ผู้ตรวจ"]) == ["assessor.bpk"]
+    teacher = page(sign_in("kru.phimpha"), "quality")
+    assert not [box for box in teacher.radio if box.key == "review_status"]  # teachers read, not review
