@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pimpa_data.app import charts, formatting, ui
-from pimpa_data.measures import impact, indicators
+from pimpa_data.app import charts, formatting, tables, ui
+from pimpa_data.measures import comparison, impact, indicators
 
 scope = ui.current_scope()
 lang = ui.lang()
@@ -50,6 +50,11 @@ if scope.child_level:
     units = units[(units["enrolled"] + units["pending"]) > 0]
     if len(units) > 1:
         st.plotly_chart(charts.compare_units(units, lang), key="chart_units")
+if scope.child_level == "centre":
+    side = ui.query(comparison.centres_side_by_side, scope.fiscal_year, scope.unit_code)
+    if len(side) > 1:
+        st.subheader(ui.t("centres_side_by_side"))
+        ui.table(tables.comparison(side, lang), f"centres-{scope.unit_code}-{scope.fiscal_year}", "centres")
 
 st.subheader(ui.t("impact"))
 cells = st.columns(5)

@@ -11,4 +11,5 @@ REVIEW_TEXT: dict[str, tuple[str, str]] = {
     "review_save": ("บันทึกผลการตรวจ", "Save the review"),
     "review_list": ("บันทึกการตรวจของปีงบประมาณนี้", "This fiscal year's reviews"),
     "review_none": ("ยังไม่มีบันทึกการตรวจในปีนี้", "No reviews this year yet"),
+    "centres_side_by_side": ("เทียบรายศูนย์", "Centres side by side"),
 }

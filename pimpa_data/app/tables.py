@@ -222,3 +222,31 @@ def review_frame(found: pd.DataFrame, lang: str) -> pd.DataFrame:
         written_at=found["written_at"].map(lambda when: f"{date_be(when, lang)} {when:%H:%M}"),
     )
     return shape(frame.fillna(""), REVIEW_COLUMNS, lang)
+
+
+COMPARISON_COLUMNS: Columns = (
+    ("centre", "กศน.ตำบล", "Centre"),
+    ("enrolled", "ผู้เรียน", "Learners"),
+    ("graduates", "ผู้จบ", "Graduates"),
+    ("pct_1_1", "1.1 (%)", "1.1 (%)"),
+    ("level_1_1", "ระดับ 1.1", "Level 1.1"),
+    ("pct_1_2", "1.2 (%)", "1.2 (%)"),
+    ("level_1_2", "ระดับ 1.2", "Level 1.2"),
+    ("pct_1_3", "1.3 (%)", "1.3 (%)"),
+    ("level_1_3", "ระดับ 1.3", "Level 1.3"),
+    ("coverage_pct", "ติดตามแล้ว (%)", "Followed up (%)"),
+    ("earning", "ผู้จบที่มีรายได้", "Graduates earning"),
+    ("median_before_baht", "รายได้ก่อน (มัธยฐาน บาท/เดือน)", "Income before (median, baht/month)"),
+    ("median_after_baht", "รายได้หลัง (มัธยฐาน บาท/เดือน)", "Income after (median, baht/month)"),
+    ("revenue_baht", "รายได้จากการจำหน่าย", "Sales revenue"),
+    ("profit_baht", "กำไร", "Profit"),
+    ("cost_per_graduate_baht", "ค่าใช้จ่ายต่อผู้จบ", "Cost per graduate"),
+)
+
+
+def comparison(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Centres side by side: numbers stay numbers, so each column sorts as it should."""
+    levels = {f"level_{code}": frame[f"quality_level_{'en' if lang == 'en' else 'th'}_{code}"]
+              for code in ("1_1", "1_2", "1_3")}
+    shown = frame.assign(centre=frame["name_en" if lang == "en" else "name_th"], **levels)
+    return shape(shown, COMPARISON_COLUMNS, lang)

@@ -279,3 +279,10 @@ def test_the_sar_table_says_how_levels_follow_the_target(app_db: Path) -> None:
     assert any(caption.value.startswith("ระดับคุณภาพเทียบผลการดำเนินงานกับค่าเป้าหมาย") and "≥ 100%" in caption.value
                for caption in app.caption)
     assert "กศน.ตำบล" in app.dataframe[1].value.columns  # evidence says whose row it is
+
+
+def test_the_overview_puts_the_districts_centres_side_by_side(app_db: Path) -> None:
+    app = open_page("overview")
+    table = next(frame.value for frame in app.dataframe if "กศน.ตำบล" in frame.value.columns)
+    assert len(table) == 12 and {"1.1 (%)", "ระดับ 1.1", "กำไร", "ค่าใช้จ่ายต่อผู้จบ"} <= set(table.columns)
+    assert pd.api.types.is_numeric_dtype(table["1.1 (%)"])  # sorts as numbers
