@@ -25,7 +25,8 @@ cells[0].metric(ui.t("enrolled"), formatting.number(row["enrolled"]), help=ui.t(
                 delta_color="off", delta_arrow="off")
 cells[1].metric(ui.t("graduates"), formatting.number(row["graduates"]))
 cells[2].metric(ui.t("coverage"), formatting.pct(row["coverage_pct"]))
-cells[3].metric(ui.t("revenue"), formatting.baht(totals.revenue_baht))
+cells[3].metric(ui.t("revenue"), formatting.baht_short(totals.revenue_baht, lang),
+                help=formatting.baht(totals.revenue_baht))
 cells[4].metric(ui.t("cost_per_graduate"), formatting.baht(cost_per_graduate))
 
 cards = st.columns(len(indicators.INDICATORS))
@@ -60,9 +61,11 @@ st.subheader(ui.t("impact"))
 cells = st.columns(5)
 cells[0].metric(ui.t("profit"), formatting.baht(totals.profit_baht))
 cells[1].metric(ui.t("earners"), formatting.number(income.graduates_with_income))
-cells[2].metric(ui.t("median_income"), formatting.baht(income.median_income_baht))
-cells[3].metric(ui.t("income_before"), formatting.baht(income.median_before_baht), help=ui.t("before_after"))
-cells[4].metric(ui.t("income_after"), formatting.baht(income.median_after_baht), help=ui.t("before_after"))
+cells[2].metric(ui.t("median_income"), formatting.baht(income.median_income_baht), help=ui.t("median_income_help"))
+cells[3].metric(ui.t("before_to_after"), f"{formatting.baht(income.median_before_baht)} → "
+                f"{formatting.baht(income.median_after_baht)}", help=ui.t("before_after_help", n=income.compared))
+per_earner = totals.profit_baht / income.graduates_with_income if income.graduates_with_income else None
+cells[4].metric(ui.t("profit_per_earner"), formatting.baht(per_earner), help=ui.t("profit_per_earner_help"))
 left, right = st.columns(2)
 by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
 if len(by_month):

@@ -58,11 +58,19 @@ def trend(frame: pd.DataFrame, lang: str) -> go.Figure:
 def compare_units(frame: pd.DataFrame, lang: str) -> go.Figure:
     names = frame["name_en" if lang == "en" else "name_th"]
     figure = go.Figure()
+    shared: dict[float, list[str]] = {}  # a target the units share: one line, naming its indicators
     for ind in INDICATORS:
+        values = frame[ind.column("value_pct")].map(as_float)
         figure.add_bar(
-            y=names, x=frame[ind.column("value_pct")].map(as_float), name=ind.code, orientation="h",
-            marker_color=COLOURS[ind.code],
+            y=names, x=values, name=ind.code, orientation="h", marker_color=COLOURS[ind.code],
+            text=[f"{v:.1f}" if v is not None and v == v else "" for v in values], textposition="outside",
         )
+        targets = frame[ind.column("target_pct")].map(as_float).dropna().unique()
+        if len(targets) == 1:
+            shared.setdefault(float(targets[0]), []).append(ind.code)
+    for target, codes in shared.items():
+        figure.add_vline(x=target, line={"color": COLOURS["target"], "dash": "dot", "width": 1.5},
+                         annotation_text=f"{text('target_line', lang)} {', '.join(codes)}", annotation_position="top")
     figure.update_layout(barmode="group", yaxis={"autorange": "reversed"})
     figure.update_xaxes(title=text("percent", lang))
     return _layout(figure, text("compare_units", lang), height=max(320, 60 * len(frame) + 120))

@@ -26,6 +26,13 @@ def baht(value: object, places: int = 0) -> str:
     return "–" if _missing(value) else f"{number(value, places)} ฿"
 
 
+def baht_short(value: object, lang: str = "th") -> str:
+    """A headline amount that fits a narrow card: 4.32 ล้าน ฿ from a million up."""
+    if _missing(value) or abs(float(value)) < 1_000_000:
+        return baht(value)
+    return f"{float(value) / 1_000_000:,.2f} {'M' if lang == 'en' else 'ล้าน'} ฿"
+
+
 def pct(value: object, places: int = 1) -> str:
     return "–" if _missing(value) else f"{float(value):,.{places}f} %"
 

@@ -286,3 +286,10 @@ def test_the_overview_puts_the_districts_centres_side_by_side(app_db: Path) -> N
     table = next(frame.value for frame in app.dataframe if "กศน.ตำบล" in frame.value.columns)
     assert len(table) == 12 and {"1.1 (%)", "ระดับ 1.1", "กำไร", "ค่าใช้จ่ายต่อผู้จบ"} <= set(table.columns)
     assert pd.api.types.is_numeric_dtype(table["1.1 (%)"])  # sorts as numbers
+
+
+def test_income_cards_are_different_figures_with_different_names(app_db: Path) -> None:
+    app = open_page("overview")
+    cards = {metric.label: metric.value for metric in app.metric}
+    assert "→" in cards["รายได้ก่อน → หลังเรียน (มัธยฐาน/เดือน)"]
+    assert cards["กำไรจากการจำหน่ายต่อผู้จบที่มีรายได้"] != cards["รายได้ต่อเดือน (มัธยฐาน)"]
