@@ -26,7 +26,8 @@ overdue = int(due["overdue"].sum())
 left, right = st.columns(2)
 left.metric(ui.t("due"), f"{len(due) - overdue:,}")
 right.metric(ui.t("overdue"), f"{overdue:,}")
-due = due.assign(status=due["overdue"].map(lambda late: ui.t("overdue" if late else "due")))
+due = due.assign(status=[ui.t("overdue" if late else "due") + (f" · {ui.t('year_locked')}" if locked else "")
+                         for late, locked in zip(due["overdue"], due["locked"])])
 if not scope.show_names:
     st.caption(ui.t("names_hidden"))
 ui.table(tables.shape(due, tables.DUE_COLUMNS, lang), f"followup-due-{scope.unit_code}-{scope.fiscal_year}",

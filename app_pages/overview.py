@@ -46,6 +46,11 @@ left.plotly_chart(charts.indicators_vs_target(row, lang), key="chart_indicators"
 history = ui.query(indicators.trend, scope.unit_code)
 right.plotly_chart(charts.trend(history, lang), key="chart_trend")
 
+left, right = st.columns(2)
+left.plotly_chart(charts.counts_trend(history, lang), key="chart_counts_trend")
+revenue = ui.query(impact.revenue_by_year, scope.unit_code, [int(y) for y in history["fiscal_year"]])
+right.plotly_chart(charts.revenue_trend(revenue, lang), key="chart_revenue_trend")
+
 if scope.child_level:
     units = ui.query(indicators.compute, scope.fiscal_year, scope.child_level, scope.unit_code)
     units = units[(units["enrolled"] + units["pending"]) > 0]

@@ -55,6 +55,29 @@ def trend(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(figure, text("trend", lang), text("percent", lang))
 
 
+def counts_trend(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Learners (with a result) and graduates per fiscal year."""
+    years = frame["fiscal_year"].astype(str)
+    figure = go.Figure()
+    for name, colour in (("enrolled", COLOURS["1.1"]), ("graduates", COLOURS["1.2"])):
+        figure.add_bar(x=years, y=frame[name], name=text(name, lang), marker_color=colour,
+                       text=frame[name], textposition="outside")
+    figure.update_layout(barmode="group")
+    figure.update_xaxes(type="category", title=text("fiscal_year", lang))
+    return _layout(figure, text("counts_trend", lang), text("people", lang))
+
+
+def revenue_trend(frame: pd.DataFrame, lang: str) -> go.Figure:
+    years = frame["fiscal_year"].astype(str)
+    figure = go.Figure()
+    figure.add_bar(x=years, y=frame["revenue_baht"].map(as_float), name=text("revenue", lang),
+                   marker_color=COLOURS["revenue"])
+    figure.add_scatter(x=years, y=frame["profit_baht"].map(as_float), name=text("profit", lang),
+                       mode="lines+markers", line={"color": COLOURS["profit"]})
+    figure.update_xaxes(type="category", title=text("fiscal_year", lang))
+    return _layout(figure, text("revenue_trend", lang), text("baht", lang))
+
+
 def compare_units(frame: pd.DataFrame, lang: str) -> go.Figure:
     names = frame["name_en" if lang == "en" else "name_th"]
     figure = go.Figure()

@@ -1,4 +1,4 @@
-"""UI text of the review: notes and statuses on indicator cells and rows (i18n.py merges it)."""
+"""UI text of the review (notes and statuses), and of the director's comparisons and trends (i18n.py merges it)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ REVIEW_TEXT: dict[str, tuple[str, str]] = {
     "review_list": ("บันทึกการตรวจของปีงบประมาณนี้", "This fiscal year's reviews"),
     "review_none": ("ยังไม่มีบันทึกการตรวจในปีนี้", "No reviews this year yet"),
     "centres_side_by_side": ("เทียบรายศูนย์", "Centres side by side"),
+    "counts_trend": ("ผู้เรียนและผู้จบหลักสูตรรายปีงบประมาณ", "Learners and graduates by fiscal year"),
+    "revenue_trend": ("รายได้และกำไรจากการจำหน่ายรายปีงบประมาณ", "Sales revenue and profit by fiscal year"),
+    "people": ("คน", "people"),
+    "year_locked": ("ปีนี้ลงนามรับรองแล้ว (บันทึกเพิ่มไม่ได้)", "year signed off (no new entries)"),
     "median_income_help": (
         "มัธยฐานรายได้หลังเรียนต่อเดือน ของผู้จบที่มีรายได้ จากการติดตามครั้งล่าสุด",
         "The median monthly income after the course of graduates who earn, from their latest follow-up",

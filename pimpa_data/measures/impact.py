@@ -82,6 +82,13 @@ class SalesTotals:
     groups: int  # occupational groups with sales
 
 
+def revenue_by_year(con: duckdb.DuckDBPyConnection, unit_code: str, years: list[int]) -> pd.DataFrame:
+    """Sales revenue and profit per fiscal year (of the sale's month), for a trend."""
+    rows = [(year, totals.revenue_baht, totals.profit_baht)
+            for year in years for totals in [sales_totals(con, year, unit_code)]]
+    return pd.DataFrame(rows, columns=["fiscal_year", "revenue_baht", "profit_baht"])
+
+
 def sales_totals(con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str = COUNTRY) -> SalesTotals:
     sql = (f"SELECT coalesce(sum(s.revenue_baht), 0), coalesce(sum(s.cost_baht), 0),"
            f" coalesce(sum(s.revenue_baht), 0) - coalesce(sum(s.cost_baht), 0),"

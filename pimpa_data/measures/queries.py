@@ -82,7 +82,9 @@ SELECT f.course_code, c.course_name, ce.centre_name, f.course_end_date,
        CASE WHEN $show_names THEN coalesce(e.phone, '') ELSE '' END AS phone,
        {MASKED_ID_SQL} AS learner_id_masked, f.centre_code, f.learner_id,
        date_diff('day', f.course_end_date, $today) AS days_since_end,
-       date_diff('day', f.course_end_date, $today) > $due_days AS overdue
+       date_diff('day', f.course_end_date, $today) > $due_days AS overdue,
+       EXISTS (SELECT 1 FROM signoffs s WHERE s.centre_code = f.centre_code AND s.fiscal_year = f.fiscal_year
+               AND s.reopened_at IS NULL) AS locked
 FROM facts f
 JOIN enrolments e ON e.centre_code = f.centre_code AND e.course_code = f.course_code AND e.learner_id = f.learner_id
 JOIN courses c ON c.centre_code = f.centre_code AND c.course_code = f.course_code

@@ -341,3 +341,12 @@ def test_an_assessor_reviews_a_cell_and_the_sar_table_shows_it(accounts_db: Path
     assert list(reviews["บันทึก"]) == ["ตัวหารไม่ตรงกับทะเบียน"] and list(reviews["ผู้ตรวจ"]) == ["assessor.bpk"]
     teacher = page(sign_in("kru.phimpha"), "quality")
     assert not [box for box in teacher.radio if box.key == "review_status"]  # teachers read, not review
+
+
+def test_the_due_list_marks_graduates_whose_year_is_signed_off(real_accounts_db: Path) -> None:
+    from pimpa_data.core.signoffs import sign_off
+
+    with db.connect(real_accounts_db) as con:
+        sign_off(con, Actor("director.bpk", "director", "2404"), "240409", 2569)
+    app = page(sign_in("kru.phimpha"), "followup")
+    assert app.dataframe[0].value["สถานะ"].str.endswith("ปีนี้ลงนามรับรองแล้ว (บันทึกเพิ่มไม่ได้)").all()
