@@ -7,8 +7,8 @@ browser kept it. The signing key lives outside the database, beside the ID key, 
 
 from __future__ import annotations
 
+import contextlib
 import os
-import secrets
 from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -30,19 +30,10 @@ def _secret() -> str:
     if from_env:
         return from_env
     path = key_file()
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process wrote it first
-        return path.read_text(encoding="utf-8").strip()
-    key = secrets.token_hex(32)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(key + "\n")
-    return key
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):  # another process wrote it first
+            idkey.store_key(idkey.new_key(), path)
+    return path.read_text(encoding="utf-8").strip()
 
 
 def _serializer() -> URLSafeTimedSerializer:

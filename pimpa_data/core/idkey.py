@@ -45,9 +45,9 @@ def load_key() -> str | None:
     return path.read_text(encoding="utf-8").strip() or None
 
 
-def store_key(key: str) -> Path:
-    """Write a new key file, owner-only; never overwrites an existing one."""
-    path = key_file()
+def store_key(key: str, path: Path | None = None) -> Path:
+    """Write a new key file (the ID key's, unless `path`), owner-only; never overwrites an existing one."""
+    path = path or key_file()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -12,6 +12,7 @@ import duckdb
 
 from ..core.dates import fiscal_year_sql
 from ..core.kinds import KINDS
+from ..core.schema import stored_names
 from ..core.signoffs import SignOff
 from .problems import Problem, file_problem
 from .validate import ValidTable
@@ -58,19 +59,11 @@ def locked_by_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[SignO
            "SELECT centre_code, course_code, end_date FROM undo_courses"
     years = " UNION ".join(
         _years_of(f"SELECT * FROM {kind.name} WHERE batch_id = $batch UNION ALL SELECT"
-                  f" {', '.join(_columns(con, kind.name))} FROM undo_{kind.name} WHERE undo_batch = $batch",
+                  f" {', '.join(stored_names(kind))} FROM undo_{kind.name} WHERE undo_batch = $batch",
                   kind.name, ends)
         for kind in KINDS
     )
     return [SignOff(*row) for row in con.execute(_LOCKED.format(years=years), {"batch": batch_id}).fetchall()]
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND database_name = current_database()"
-        " ORDER BY column_index", [table],
-    ).fetchall()
-    return [row[0] for row in rows]
 
 
 def _problem(file_name: str, lock: SignOff) -> Problem:
