@@ -69,8 +69,8 @@ cells[1].metric(ui.t("earners"), formatting.number(income.graduates_with_income)
 cells[2].metric(ui.t("median_income"), formatting.baht(income.median_income_baht), help=ui.t("median_income_help"))
 cells[3].metric(ui.t("before_to_after"), f"{formatting.baht(income.median_before_baht)} → "
                 f"{formatting.baht(income.median_after_baht)}", help=ui.t("before_after_help", n=income.compared))
-per_earner = totals.profit_baht / income.graduates_with_income if income.graduates_with_income else None
-cells[4].metric(ui.t("profit_per_earner"), formatting.baht(per_earner), help=ui.t("profit_per_earner_help"))
+cells[4].metric(ui.t("profit_per_earner"), formatting.baht(impact.profit_per_earner(totals, income)),
+                help=ui.t("profit_per_earner_help"))
 left, right = st.columns(2)
 by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
 if len(by_month):

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from pimpa_data.app import review_box, signoff_box, tables, ui
-from pimpa_data.app.i18n import label
 from pimpa_data.core.errors import PimpaError
 from pimpa_data.measures import evidence, indicators, reviews, targets
 
@@ -27,9 +26,8 @@ if scope.child_level:
     parts.append(below[(below["enrolled"] + below["pending"]) > 0])
 sar = pd.concat(parts, ignore_index=True)
 statuses = ui.query(reviews.cell_statuses, scope.fiscal_year, scope.unit_code)
-sar["review"] = [label(reviews.STATUSES[s], lang) if (s := statuses.get((u, i))) else ""
-                 for u, i in zip(sar["unit_code"], sar["indicator"])]
-ui.table(tables.sar(sar, lang), f"sar-{scope.unit_code}-{scope.fiscal_year}", "sar", widths=tables.SAR_WIDTHS[lang])
+ui.table(tables.sar(sar, lang, statuses), f"sar-{scope.unit_code}-{scope.fiscal_year}", "sar",
+         widths=tables.SAR_WIDTHS[lang])
 st.caption(ui.t("quality_bands", bands=tables.band_legend(ui.query(targets.quality_levels), lang)))
 
 st.subheader(ui.t("drill"))

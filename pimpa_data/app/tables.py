@@ -11,6 +11,7 @@ import pandas as pd
 from ..core.kinds import KINDS_BY_NAME
 from ..core.roles import ROLE_LABELS
 from ..measures.indicators import rounded_pct
+from ..measures.reviews import STATUSES
 from .formatting import date_be
 from .i18n import audit_label, label, text
 
@@ -129,9 +130,13 @@ def private_labels(lang: str) -> tuple[str, ...]:
     return tuple(en if lang == "en" else th for th, en in PRIVATE_COLUMNS)
 
 
-def sar(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The SAR table: unit, indicator, numerator, denominator, result, target, level."""
+def sar(frame: pd.DataFrame, lang: str, statuses: dict[tuple[str, str], str] | None = None) -> pd.DataFrame:
+    """The SAR table: unit, indicator, numerator, denominator, result, target, level, and each
+    cell's latest review status (`statuses`, keyed by unit and indicator)."""
+    cells = zip(frame["unit_code"], frame["indicator"])
+    review = [(statuses or {}).get(cell) for cell in cells]
     table = frame.assign(
+        review=[label(STATUSES[s], lang) if s in STATUSES else "" for s in review],
         unit_name=frame["name_en" if lang == "en" else "name_th"],
         indicator_label=frame["indicator_en" if lang == "en" else "indicator_th"],
         value_pct=[rounded_pct(int(n), int(d)) for n, d in zip(frame["numerator"], frame["denominator"])],
@@ -214,8 +219,6 @@ REVIEW_COLUMNS: Columns = (
 
 
 def review_frame(found: pd.DataFrame, lang: str) -> pd.DataFrame:
-    from ..measures.reviews import STATUSES
-
     frame = found.assign(
         status=found["status"].map(lambda s: label(STATUSES[s], lang) if s in STATUSES else s),
         part=found["part"].map(lambda p: text(f"part_{p}", lang) if p else ""),

@@ -11,7 +11,7 @@ import time
 
 import duckdb
 
-from .roles import Actor
+from .roles import Actor, attribution
 from .writes import database_file, write_transaction
 
 FLUSH_EVERY = 50
@@ -27,8 +27,7 @@ class AuditBuffer:
 
     def note(self, con: duckdb.DuckDBPyConnection, who: str | Actor, action: str, detail: str,
              client: str | None = None, *, now: bool = False) -> None:
-        name = who.username if isinstance(who, Actor) else who
-        where = client or (who.client if isinstance(who, Actor) else None) or None
+        name, where = attribution(who, client)
         with self._guard:
             self._entries.append([dt.datetime.now(), name, action, detail, where])
             due = now or len(self._entries) >= FLUSH_EVERY or time.monotonic() - self._since >= FLUSH_SECONDS

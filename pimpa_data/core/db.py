@@ -13,7 +13,7 @@ import duckdb
 from . import idkey
 from .errors import PimpaError
 from .owner import make_private_folder
-from .roles import Actor
+from .roles import Actor, attribution
 from .schema import SECRET_TABLES, ensure_schema
 from .settings import get_setting
 from .writes import writing
@@ -122,8 +122,7 @@ def log_action(
     con: duckdb.DuckDBPyConnection, who: str | Actor, action: str, detail: str, client: str | None = None
 ) -> None:
     """The audit log: who saw or changed what, and from where."""
-    name = who.username if isinstance(who, Actor) else who
-    where = client or (who.client if isinstance(who, Actor) else None) or None
+    name, where = attribution(who, client)
     con.execute(
         "INSERT INTO audit_log (who, action, detail, client) VALUES (?, ?, ?, ?)", [name, action, detail, where]
     )

@@ -66,6 +66,13 @@ class Actor:
         return ROLE_LABELS[self.role][0 if lang == "th" else 1]
 
 
+def attribution(who: str | Actor, client: str | None = None) -> tuple[str, str | None]:
+    """The name and address a log entry records for whoever did it (an Actor, or a plain name)."""
+    if isinstance(who, Actor):
+        return who.username, client or who.client or None
+    return who, client or None
+
+
 def cli_actor(as_user: str | None = None, unit_code: str = COUNTRY) -> Actor:
     """Whoever has a shell on the server acts as admin, recorded as `cli:<login>` (or as
     `as_user`), within `unit_code` (the local admin's scope, PIMPA_USER_UNIT; TH by default)."""

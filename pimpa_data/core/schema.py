@@ -58,7 +58,6 @@ CORE_TABLES = (
         reopened_by VARCHAR, reopened_at TIMESTAMP)""",
 )
 SECRET_TABLES = ("users", "sessions")
-SOURCES = ("file", "form", "sample")  # where a batch came from: batches.source
 
 
 def kind_table_sql(kind: RecordKind, table: str | None = None, prefix: str = "") -> str:

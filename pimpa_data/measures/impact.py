@@ -150,6 +150,11 @@ def _per(total: Decimal | None, count: int) -> Decimal | None:
     return (Decimal(total) / count).quantize(SATANG, rounding=ROUND_HALF_UP)
 
 
+def profit_per_earner(totals: SalesTotals, income: Income) -> Decimal | None:
+    """The year's sales profit ÷ graduates who earn, to the satang; not the monthly income of follow-ups."""
+    return _per(totals.profit_baht, income.graduates_with_income)
+
+
 def cost_per_graduate(
     con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str = COUNTRY
 ) -> Decimal | None:
