@@ -133,8 +133,8 @@ def private_labels(lang: str) -> tuple[str, ...]:
 def sar(frame: pd.DataFrame, lang: str, statuses: dict[tuple[str, str], str] | None = None) -> pd.DataFrame:
     """The SAR table: unit, indicator, numerator, denominator, result, target, level, and each
     cell's latest review status (`statuses`, keyed by unit and indicator)."""
-    cells = zip(frame["unit_code"], frame["indicator"])
-    review = [(statuses or {}).get(cell) for cell in cells]
+    cells = zip(frame["unit_code"], frame["indicator"]) if statuses else ()
+    review = [statuses.get(cell) for cell in cells] if statuses else [None] * len(frame)
     table = frame.assign(
         review=[label(STATUSES[s], lang) if s in STATUSES else "" for s in review],
         unit_name=frame["name_en" if lang == "en" else "name_th"],
