@@ -161,6 +161,9 @@ COURSES = RecordKind(
         Column("instructor", "วิทยากร", "Instructor", "text", aliases=("ครูผู้สอน", "ผู้สอน", "ชื่อวิทยากร")),
         Column("budget_baht", "งบประมาณ", "Budget (baht)", "money", minimum=ZERO,
                aliases=("งบ", "งบประมาณที่ใช้", "budget")),
+        # Optional: what was really paid out, for plan against actual (measures/plan.py).
+        Column("spent_baht", "เบิกจ่ายจริง", "Spent (baht)", "money", minimum=ZERO,
+               aliases=("เบิกจ่าย", "ใช้จ่ายจริง", "งบที่ใช้จริง", "ค่าใช้จ่ายจริง", "spent", "actual spending")),
         Column("target_learners", "เป้าหมาย", "Target learners", "int", minimum=ZERO,
                aliases=("จำนวนเป้าหมาย", "เป้าหมายผู้เรียน", "target")),
         Column("venue", "สถานที่", "Venue", "text", aliases=("สถานที่จัด", "สถานที่เรียน", "venue")),

@@ -20,8 +20,9 @@ from .summaries import create_tables, refresh
 from .writes import write_transaction as transaction
 from .writes import writing
 
-SCHEMA_VERSION = "4"  # 2: enrolment and course summaries; 3: unique keys, the ID key outside the file;
-# 4: accounts, sign-in sessions, and where each audited action came from
+SCHEMA_VERSION = "5"  # 2: enrolment and course summaries; 3: unique keys, the ID key outside the file;
+# 4: accounts, sign-in sessions, and where each audited action came from; 5: courses' money spent
+# (spent_baht) and the evidence rule of indicator 1.3
 # After a kind's own columns: unknown columns kept aside, and where the row last came from (the
 # batch, whose file name `batches` holds, and the sheet and row as the user sees them in Excel).
 SYSTEM_COLUMNS = (("extra", "JSON"), ("batch_id", "BIGINT"), ("source_sheet", "VARCHAR"), ("source_row", "INTEGER"))

@@ -197,6 +197,10 @@ def course_frame(rng: np.random.Generator, plan: CoursePlan, centres: Centres) -
     n = len(plan.end)
     materials = rng.integers(15, 41, n) * 10 * plan.target_learners
     budget = np.round((plan.hours * INSTRUCTOR_FEE_PER_HOUR + materials) / 100) * 100
+    # Most courses spend a little under budget. A generator of its own: drawing from `rng` here
+    # would change every learner and sale drawn after the courses.
+    spending = np.random.default_rng([n, int(budget.sum()) % 2**32])
+    spent = np.round(budget * spending.uniform(0.8, 1.05, n) / 10) * 10
     programme = rng.choice(len(catalogue.PROGRAMMES), size=n, p=catalogue.PROGRAMME_WEIGHTS)
     programmes = (*catalogue.PROGRAMMES, catalogue.PUBLIC_TRAINING_PROGRAMME)
     return pd.DataFrame({
@@ -211,6 +215,7 @@ def course_frame(rng: np.random.Generator, plan: CoursePlan, centres: Centres) -
         "end_date": plan.end.astype("datetime64[s]"),
         "instructor": text_column(instructors(rng, n)),
         "budget_baht": budget.astype(np.int64),
+        "spent_baht": spent.astype(np.int64),
         "target_learners": plan.target_learners.astype(np.int64),
         "venue": text_column(venues(rng, plan, centres)),
     })

@@ -34,6 +34,7 @@ HEADER_ALIASES = {
     "end_date": ("วันที่สิ้นสุด",),
     "instructor": ("ครูผู้สอน", "ชื่อวิทยากร"),
     "budget_baht": ("งบประมาณ (บาท)", "งบประมาณที่ใช้ (บาท)"),
+    "spent_baht": ("เบิกจ่ายจริง (บาท)", "ใช้จ่ายจริง (บาท)"),
     "target_learners": ("เป้าหมาย (คน)", "จำนวนเป้าหมาย (คน)"),
     "venue": ("สถานที่จัด",),
     "last_name": ("นามสกุล",),
@@ -137,12 +138,13 @@ def course_table(habits: Habits, book: Book) -> Table:
         ("end_date", lambda r: date_cell(habits, r["end_date"])),
         ("instructor", _text("instructor")),
         ("budget_baht", lambda r: money_cell(habits, r["budget_baht"])),
+        ("spent_baht", lambda r: money_cell(habits, r["spent_baht"])),
         ("target_learners", lambda r: count_cell(habits, r["target_learners"])),
         ("venue", _text("venue")),
     ]
     frame = book.frames["courses"]
     return table(habits, "courses", "หลักสูตร", book.title(habits, "ทะเบียนหลักสูตร"), frame, cells,
-                 totals=("hours", "budget_baht", "target_learners"))
+                 totals=("hours", "budget_baht", "spent_baht", "target_learners"))
 
 
 def _text(name: str) -> Cell:
