@@ -106,4 +106,5 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "sign_off": ("ลงนามรับรองปีงบประมาณ", "year signed off"),
     "reopen": ("เปิดปีงบประมาณให้แก้ไข", "year reopened"),
     "review_note": ("บันทึกผลการตรวจ", "review noted"),
+    "set_evidence_rule": ("ตั้งเกณฑ์หลักฐานของ 1.3", "1.3 evidence rule set"),
 }

@@ -25,6 +25,11 @@ TABLES = (
         target_pct DECIMAL(6,2) NOT NULL, updated_by VARCHAR, updated_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS quality_levels (
         min_ratio DECIMAL(6,3) NOT NULL, level_th VARCHAR NOT NULL, level_en VARCHAR NOT NULL)""",
+    # Whether an exemplary graduate counts toward 1.3 only with evidence; inherited like the
+    # targets. No row anywhere: not required (counted and flagged).
+    """CREATE TABLE IF NOT EXISTS evidence_rules (
+        fiscal_year INTEGER, unit_code VARCHAR NOT NULL, required BOOLEAN NOT NULL,
+        updated_by VARCHAR, updated_at TIMESTAMP)""",
 )
 
 

@@ -115,7 +115,7 @@ class Flag:
 
 FLAGS: tuple[Flag, ...] = (
     Flag("exemplary_without_evidence", "เป็นแบบอย่าง/เห็นเป็นประจักษ์ แต่ไม่มีหลักฐาน/ร่องรอย",
-         "Exemplary without evidence", "facts.exemplary AND NOT facts.exemplary_has_evidence"),
+         "Exemplary without evidence", "facts.exemplary_no_evidence"),
     Flag("never_followed_up", "ผู้จบหลักสูตรที่ยังไม่ได้รับการติดตาม", "Graduates never followed up",
          "facts.is_graduate AND facts.follow_up_count = 0"),
     Flag("pending_after_end", "หลักสูตรจบแล้วแต่ยังไม่มีผลการประเมิน", "Result pending after the course ended",

@@ -19,10 +19,13 @@ import pandas as pd
 
 from ..core.dates import fiscal_year_bounds, fiscal_year_sql
 from ..core.units import LEVELS, unit_prefix
+from . import evidence_rule
+from .evidence_rule import YEAR_RULES_SQL
 from .targets import attendance_threshold
 
 _FISCAL_YEAR = fiscal_year_sql("course_end_date")
 _UNIT_CODES = ", ".join(f"{lv.code_sql()} AS {lv.name}_code" for lv in LEVELS)
+_RULE_JOINS, _RULE = evidence_rule.joins("measured")
 
 FACTS_SQL = f"""
 WITH measured AS (  -- enrolment_summary is kept in step with its source rows by the store (summaries.py)
@@ -40,14 +43,17 @@ WITH measured AS (  -- enrolment_summary is kept in step with its source rows by
     FROM enrolment_summary
     WHERE course_end_date BETWEEN $first_day AND $last_day AND starts_with(centre_code, $unit_prefix)
 ),
+rule_years AS ({YEAR_RULES_SQL}),
 judged AS (
-    SELECT *,
-           coalesce(result IN ('pass', 'fail'), false) AS is_enrolled,
-           result IS NULL AS is_pending,
-           coalesce(result = 'pass', false) AS passed,
-           coalesce(attended * 100 < CAST($threshold_pct AS DECIMAL(6, 2)) * required, false)
-               AS below_threshold
+    SELECT measured.*,
+           coalesce(measured.result IN ('pass', 'fail'), false) AS is_enrolled,
+           measured.result IS NULL AS is_pending,
+           coalesce(measured.result = 'pass', false) AS passed,
+           coalesce(measured.attended * 100 < CAST($threshold_pct AS DECIMAL(6, 2)) * measured.required, false)
+               AS below_threshold,
+           {_RULE} AS evidence_required
     FROM measured
+    {_RULE_JOINS}
 )
 SELECT fiscal_year, course_code, learner_id, {_UNIT_CODES}, course_end_date, result,
        attendance_mode, attended, required,
@@ -56,8 +62,11 @@ SELECT fiscal_year, course_code, learner_id, {_UNIT_CODES}, course_end_date, res
        passed AND NOT below_threshold AS is_graduate,
        passed AND NOT below_threshold AND follow_up_count > 0 AS followed_up,
        passed AND NOT below_threshold AND any_applied AS applied,
-       passed AND NOT below_threshold AND any_applied AND any_exemplary AS exemplary,
+       passed AND NOT below_threshold AND any_applied AND any_exemplary
+           AND (any_exemplary_evidence OR NOT evidence_required) AS exemplary,
        passed AND NOT below_threshold AND any_applied AND any_exemplary_evidence AS exemplary_has_evidence,
+       passed AND NOT below_threshold AND any_applied AND any_exemplary AND NOT any_exemplary_evidence
+           AS exemplary_no_evidence, evidence_required,
        follow_up_count, latest_followup_date, income_before_baht, income_after_baht
 FROM judged
 """

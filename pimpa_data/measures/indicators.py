@@ -35,6 +35,9 @@ COUNTS: tuple[Count, ...] = (
     Count("followed_up", "followed_up", "ผู้จบหลักสูตรที่ได้รับการติดตาม", "Graduates followed up"),
     Count("applied", "applied", "ผู้จบหลักสูตรที่นำความรู้ไปใช้", "Graduates applying it"),
     Count("exemplary", "exemplary", "ผู้ที่นำไปใช้จนเห็นเป็นประจักษ์/เป็นตัวอย่างที่ดี", "Exemplary graduates"),
+    # Counted whether or not the evidence rule is on: what switching it on would take out of 1.3.
+    Count("exemplary_no_evidence", "exemplary_no_evidence", "แบบอย่างที่ไม่มีหลักฐาน/ร่องรอย",
+          "Exemplary without evidence"),
 )
 COUNTS_BY_NAME = {count.name: count for count in COUNTS}
 
