@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pimpa_data.app import charts, formatting, ui
-from pimpa_data.measures import impact
+from pimpa_data.app import charts, formatting, tables, ui
+from pimpa_data.measures import comparison, impact
 
 scope = ui.current_scope()
 lang = ui.lang()
@@ -12,10 +12,10 @@ ui.page_header("page_income", scope)
 totals = ui.query(impact.sales_totals, scope.fiscal_year, scope.unit_code)
 income = ui.query(impact.income, scope.fiscal_year, scope.unit_code)
 cells = st.columns(4)
-cells[0].metric(ui.t("revenue"), formatting.baht(totals.revenue_baht))
-cells[1].metric(ui.t("cost"), formatting.baht(totals.cost_baht))
-cells[2].metric(ui.t("profit"), formatting.baht(totals.profit_baht))
-cells[3].metric(ui.t("earners"), formatting.number(income.graduates_with_income))
+cells[0].metric(ui.t("revenue"), formatting.baht(totals.revenue_baht), help=ui.t("revenue_help"))
+cells[1].metric(ui.t("cost"), formatting.baht(totals.cost_baht), help=ui.t("cost_help"))
+cells[2].metric(ui.t("profit"), formatting.baht(totals.profit_baht), help=ui.t("profit_help"))
+cells[3].metric(ui.t("earners"), formatting.number(income.graduates_with_income), help=ui.t("earners_help"))
 st.caption(ui.t("fiscal_year_rule_sales", year=scope.fiscal_year, before=scope.fiscal_year - 1))
 
 by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
@@ -45,3 +45,10 @@ if not groups.empty:
 ways = ui.query(impact.applied_ways, scope.fiscal_year, scope.unit_code)
 ways = ways.assign(way=ways["applied_how_en" if lang == "en" else "applied_how"])
 st.plotly_chart(charts.bars(ways, "way", "graduates", ui.t("applied"), lang, colour="#1f6f8b"), key="chart_ways")
+
+if scope.child_level == "centre":
+    side = ui.query(comparison.centres_side_by_side, scope.fiscal_year, scope.unit_code)
+    if len(side) > 1:
+        st.subheader(ui.t("centres_side_by_side"))
+        ui.table(tables.income_comparison(side, lang), f"centres-income-{scope.unit_code}-{scope.fiscal_year}",
+                 "centres_income")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pimpa_data.app import charts, formatting, tables, ui
-from pimpa_data.measures import comparison, impact, indicators
+from pimpa_data.measures import comparison, impact, indicators, plan
 
 scope = ui.current_scope()
 lang = ui.lang()
@@ -23,11 +23,11 @@ cells = st.columns(5)
 cells[0].metric(ui.t("enrolled"), formatting.number(row["enrolled"]), help=ui.t("enrolled_help"),
                 delta=ui.t("pending_count", n=f"{row['pending']:,}") if row["pending"] else None,
                 delta_color="off", delta_arrow="off")
-cells[1].metric(ui.t("graduates"), formatting.number(row["graduates"]))
-cells[2].metric(ui.t("coverage"), formatting.pct(row["coverage_pct"]))
+cells[1].metric(ui.t("graduates"), formatting.number(row["graduates"]), help=ui.t("graduates_help"))
+cells[2].metric(ui.t("coverage"), formatting.pct(row["coverage_pct"]), help=ui.t("coverage_help"))
 cells[3].metric(ui.t("revenue"), formatting.baht_short(totals.revenue_baht, lang),
-                help=formatting.baht(totals.revenue_baht))
-cells[4].metric(ui.t("cost_per_graduate"), formatting.baht(cost_per_graduate))
+                help=f"{formatting.baht(totals.revenue_baht)} — {ui.t('revenue_help')}")
+cells[4].metric(ui.t("cost_per_graduate"), formatting.baht(cost_per_graduate), help=ui.t("cost_per_graduate_help"))
 
 cards = st.columns(len(indicators.INDICATORS))
 for card, ind in zip(cards, indicators.INDICATORS):
@@ -38,7 +38,7 @@ for card, ind in zip(cards, indicators.INDICATORS):
         formatting.pct(value, 2) if value is not None else ui.t("no_data"),
         delta=f"{level} · {ui.t('target_line')} {formatting.pct(target, 0)}" if level else None,
         delta_color=formatting.level_colour(row[ind.column("quality_level_en")]), delta_arrow="off",
-        help=ind.en if lang == "en" else ind.th_full, border=True,
+        help=ui.indicator_help(ind), border=True,
     )
 
 left, right = st.columns(2)
@@ -61,11 +61,18 @@ if scope.child_level == "centre":
     if len(side) > 1:
         st.subheader(ui.t("centres_side_by_side"))
         ui.table(tables.comparison(side, lang), f"centres-{scope.unit_code}-{scope.fiscal_year}", "centres")
+    planned = ui.query(plan.per_centre, scope.fiscal_year, scope.unit_code)
+    if len(planned):
+        st.subheader(ui.t("plan_vs_actual"))
+        st.caption(ui.t("plan_explain"))
+        st.plotly_chart(charts.plan_vs_actual(planned, lang), key="chart_plan")
+        ui.table(tables.shape(planned, tables.PLAN_COLUMNS, lang), f"plan-{scope.unit_code}-{scope.fiscal_year}",
+                 "plan")
 
 st.subheader(ui.t("impact"))
 cells = st.columns(5)
-cells[0].metric(ui.t("profit"), formatting.baht(totals.profit_baht))
-cells[1].metric(ui.t("earners"), formatting.number(income.graduates_with_income))
+cells[0].metric(ui.t("profit"), formatting.baht(totals.profit_baht), help=ui.t("profit_help"))
+cells[1].metric(ui.t("earners"), formatting.number(income.graduates_with_income), help=ui.t("earners_help"))
 cells[2].metric(ui.t("median_income"), formatting.baht(income.median_income_baht), help=ui.t("median_income_help"))
 cells[3].metric(ui.t("before_to_after"), f"{formatting.baht(income.median_before_baht)} → "
                 f"{formatting.baht(income.median_after_baht)}", help=ui.t("before_after_help", n=income.compared))

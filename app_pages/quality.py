@@ -5,9 +5,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pimpa_data.app import review_box, signoff_box, tables, ui
-from pimpa_data.core.errors import PimpaError
-from pimpa_data.measures import evidence, indicators, reviews, targets
+from pimpa_data.app import review_box, rules_box, signoff_box, tables, ui
+from pimpa_data.measures import evidence, evidence_rule, indicators, reviews, targets
 
 scope = ui.current_scope()
 lang = ui.lang()
@@ -29,6 +28,11 @@ statuses = ui.query(reviews.cell_statuses, scope.fiscal_year, scope.unit_code)
 ui.table(tables.sar(sar, lang, statuses), f"sar-{scope.unit_code}-{scope.fiscal_year}", "sar",
          widths=tables.SAR_WIDTHS[lang])
 st.caption(ui.t("quality_bands", bands=tables.band_legend(ui.query(targets.quality_levels), lang)))
+missing = int(own["exemplary_no_evidence"].iloc[0])
+if missing:
+    rule_on = ui.query(evidence_rule.evidence_required, scope.fiscal_year, scope.unit_code)
+    st.caption(ui.t("evidence_missing", n=f"{missing:,}",
+                    state=ui.t("evidence_not_counted" if rule_on else "evidence_counted")))
 
 st.subheader(ui.t("drill"))
 units = sar.drop_duplicates("unit_code")
@@ -80,24 +84,5 @@ for position, (tab, found) in enumerate(zip(tabs, flagged)):
 
 if scope.level == "centre" and ui.actor().role in ("director", "admin"):
     signoff_box.show(scope)
-if not ui.actor().is_admin:
-    st.stop()
-with st.expander(ui.t("target_for", unit=scope.unit_name) + f" · {ui.t('admin_only')}"):
-    st.caption(ui.t("target_scope_hint"))
-    only_year = st.checkbox(ui.t("only_this_year"), key="target_only_year", value=True)
-    cells = st.columns(len(indicators.INDICATORS))
-    chosen = {}
-    for cell, ind in zip(cells, indicators.INDICATORS):
-        current = targets.target_for(ui.cursor(), scope.fiscal_year, scope.unit_code, ind.code)
-        chosen[ind.code] = cell.number_input(
-            f"{ind.code} {ui.t('target_pct')}", 0.0, 100.0, float(current or 0), 1.0, key=f"target_{ind.key}"
-        )
-    if st.button(ui.t("set_target"), key="target_save"):
-        try:
-            for code, pct in chosen.items():
-                targets.set_target(ui.cursor(), scope.fiscal_year if only_year else None, scope.unit_code,
-                                   code, str(pct), ui.who())
-            st.cache_data.clear()
-            st.success(ui.t("target_saved"))
-        except PimpaError as error:
-            st.error(error.en if lang == "en" else error.th)
+if ui.actor().is_admin:
+    rules_box.show(scope)

@@ -143,3 +143,21 @@ def learners_by_group(frame: pd.DataFrame, lang: str) -> go.Figure:
                            name=name, orientation="h")
     figure.update_layout(barmode="stack")
     return _layout(figure, text("by_target_group", lang), height=max(300, 40 * frame["target_group"].nunique() + 140))
+
+
+def plan_vs_actual(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Per centre: learners enrolled as a share of the target, and money spent as a share of
+    the budget, against the plan's 100%."""
+    names = frame["centre_name"]
+    figure = go.Figure()
+    for column, key, colour in (("enrolled_pct", "plan_enrolled_pct", COLOURS["1.1"]),
+                                ("spent_pct", "plan_spent_pct", COLOURS["cost"])):
+        values = frame[column].map(as_float)
+        figure.add_bar(y=names, x=values, name=text(key, lang), orientation="h", marker_color=colour,
+                       text=[f"{v:.0f}%" if v is not None and v == v else "" for v in values],
+                       textposition="outside")
+    figure.add_vline(x=100, line={"color": COLOURS["target"], "dash": "dot", "width": 1.5},
+                     annotation_text=text("plan_line", lang), annotation_position="top")
+    figure.update_layout(barmode="group", yaxis={"autorange": "reversed"})
+    figure.update_xaxes(title=text("percent", lang))
+    return _layout(figure, text("plan_vs_actual", lang), height=max(320, 50 * len(frame) + 120))

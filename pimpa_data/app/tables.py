@@ -30,12 +30,14 @@ SAR_COLUMNS: Columns = (
     ("value_pct", "ผลการดำเนินงาน (%)", "Result (%)"),
     ("target_pct", "ค่าเป้าหมาย (%)", "Target (%)"),
     ("quality_level", "ระดับคุณภาพ", "Quality level"),
+    ("evidence_missing", "ไม่มีหลักฐาน (คน)", "No evidence"),
     ("review", "การตรวจ", "Review"),
 )
 # At 1,366 px the SAR table shows result, target and level without scrolling: the long
 # description is cut short on screen (whole on hover, and in the downloads).
-SAR_WIDTHS = {"th": {"ประเด็น": "small", "หน่วย": "medium", "การตรวจ": "small"},
-              "en": {"What it measures": "small", "Unit": "medium", "Review": "small"}}
+SAR_WIDTHS = {"th": {"ประเด็น": "small", "หน่วย": "medium", "การตรวจ": "small", "ไม่มีหลักฐาน (คน)": "small"},
+              "en": {"What it measures": "small", "Unit": "medium", "Review": "small", "No evidence": "small"}}
+EVIDENCE_MISSING_FOR = "1.3"  # exemplary graduates without evidence: what the 1.3 evidence rule would take out
 EVIDENCE_COLUMNS: Columns = (
     ("centre_name", "กศน.ตำบล", "Centre"),
     ("course_code", "รหัสหลักสูตร", "Course"),
@@ -63,7 +65,9 @@ COURSE_COLUMNS: Columns = (
     ("graduates", "จบหลักสูตร", "Graduates"),
     ("followed_up", "ติดตามแล้ว", "Followed up"),
     ("applied", "นำไปใช้", "Applied"),
+    ("target_learners", "เป้าหมาย (คน)", "Target learners"),
     ("budget_baht", "งบประมาณ (บาท)", "Budget (baht)"),
+    ("spent_baht", "เบิกจ่ายจริง (บาท)", "Spent (baht)"),
 )
 LEARNER_COLUMNS: Columns = (
     ("learner_name", "ชื่อ-สกุล", "Name"),
@@ -141,6 +145,8 @@ def sar(frame: pd.DataFrame, lang: str, statuses: dict[tuple[str, str], str] | N
         indicator_label=frame["indicator_en" if lang == "en" else "indicator_th"],
         value_pct=[rounded_pct(int(n), int(d)) for n, d in zip(frame["numerator"], frame["denominator"])],
         quality_level=frame["quality_level_en" if lang == "en" else "quality_level_th"],
+        evidence_missing=[f"{int(n):,}" if code == EVIDENCE_MISSING_FOR else ""
+                          for n, code in zip(frame["exemplary_no_evidence"], frame["indicator"])],
     )
     return shape(table, SAR_COLUMNS, lang)
 
@@ -253,3 +259,26 @@ def comparison(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
               for code in ("1_1", "1_2", "1_3")}
     shown = frame.assign(centre=frame["name_en" if lang == "en" else "name_th"], **levels)
     return shape(shown, COMPARISON_COLUMNS, lang)
+
+
+# The money side of the comparison, for the income page.
+INCOME_COMPARISON = ("centre", "graduates", "earning", "median_before_baht", "median_after_baht", "revenue_baht",
+                     "profit_baht", "cost_per_graduate_baht")
+
+
+def income_comparison(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    columns = tuple(column for column in COMPARISON_COLUMNS if column[0] in INCOME_COMPARISON)
+    return shape(frame.assign(centre=frame["name_en" if lang == "en" else "name_th"]), columns, lang)
+
+
+PLAN_COLUMNS: Columns = (
+    ("centre_name", "กศน.ตำบล", "Centre"),
+    ("courses", "หลักสูตร", "Courses"),
+    ("target_learners", "เป้าหมาย (คน)", "Target learners"),
+    ("enrolled", "ผู้เรียน (คน)", "Learners"),
+    ("enrolled_pct", "ผู้เรียนเทียบเป้าหมาย (%)", "Learners of target (%)"),
+    ("budget_baht", "งบประมาณ (บาท)", "Budget (baht)"),
+    ("spent_baht", "เบิกจ่ายจริง (บาท)", "Spent (baht)"),
+    ("spent_pct", "เบิกจ่ายเทียบงบ (%)", "Spent of budget (%)"),
+    ("courses_with_spending", "หลักสูตรที่บันทึกเบิกจ่าย", "Courses with spending recorded"),
+)

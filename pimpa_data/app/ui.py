@@ -25,10 +25,11 @@ from ..core.roles import DIRECTOR, TEACHER, Actor
 from ..core.signoffs import signed_off
 from ..export.safe import to_csv_bytes, to_xlsx_bytes
 from ..measures import queries
+from ..measures.indicators import Count, Indicator
 from ..sample import bootstrap
 from .formatting import display_frame, fiscal_year_label
 from .i18n import audit_label as _audit_label
-from .i18n import text
+from .i18n import label, text
 from .scope import Scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -133,6 +134,18 @@ def lang() -> str:
 
 def t(key: str, **values: object) -> str:
     return text(key, lang(), **values)
+
+
+def indicator_help(ind: Indicator) -> str:
+    """An indicator's definition: its wording in the standard, and what it divides by what."""
+    language = lang()
+    return text("indicator_help", language, full=ind.en if language == "en" else ind.th_full,
+                numerator=label(_pair(ind.numerator_count), language),
+                denominator=label(_pair(ind.denominator_count), language))
+
+
+def _pair(count: Count) -> tuple[str, str]:
+    return count.th, count.en
 
 
 def actor() -> Actor:

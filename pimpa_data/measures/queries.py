@@ -51,7 +51,7 @@ per_course AS (
 
 COURSES_SQL = """
 SELECT c.course_code, c.course_name, c.centre_code, ce.centre_name, c.course_format, c.occupation_group, c.hours,
-       c.start_date, c.end_date, c.instructor, c.budget_baht, c.target_learners,
+       c.start_date, c.end_date, c.instructor, c.budget_baht, c.spent_baht, c.target_learners,
        coalesce(p.learners, 0) AS learners, coalesce(p.enrolled, 0) AS enrolled,
        coalesce(p.pending, 0) AS pending, coalesce(p.graduates, 0) AS graduates,
        coalesce(p.followed_up, 0) AS followed_up, coalesce(p.applied, 0) AS applied

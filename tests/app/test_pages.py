@@ -307,3 +307,47 @@ def test_the_overview_has_trends_of_learners_graduates_and_revenue(app_db: Path)
     with db.connect(app_db) as con:
         by_year = revenue_by_year(con, "2404", [2567, 2568, 2569])
         assert list(by_year["revenue_baht"]) == [sales_totals(con, y, "2404").revenue_baht for y in (2567, 2568, 2569)]
+
+
+def test_the_overview_sets_plan_against_actual_per_centre(app_db: Path) -> None:
+    import json
+
+    from pimpa_data.measures.plan import per_centre
+
+    app = open_page("overview")
+    titles = {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
+    assert "แผนกับผลจริง: ผู้เรียนเทียบเป้าหมาย และเงินที่เบิกจ่ายเทียบงบประมาณ" in titles
+    table = next(frame.value for frame in app.dataframe if "เบิกจ่ายจริง (บาท)" in frame.value.columns)
+    with db.connect(app_db) as con:
+        expected = per_centre(con, 2569, "2404")
+    assert len(table) == len(expected) == 12
+    assert table["เบิกจ่ายจริง (บาท)"].sum() == pytest.approx(float(expected["spent_baht"].sum()))
+    assert table["งบประมาณ (บาท)"].sum() == pytest.approx(float(expected["budget_baht"].sum()))
+
+
+def test_every_figure_on_the_overview_says_what_it_means(app_db: Path) -> None:
+    app = open_page("overview")
+    unexplained = [metric.label for metric in app.metric if not metric.proto.help]
+    assert unexplained == []
+    indicator = next(metric for metric in app.metric if metric.label.startswith("ตัวบ่งชี้ 1.2"))
+    assert "ตัวตั้ง: ผู้จบหลักสูตรที่นำความรู้ไปใช้ ÷ ตัวหาร: ผู้จบหลักสูตร" in indicator.proto.help
+
+
+def test_the_income_page_compares_the_centres_money(app_db: Path) -> None:
+    app = open_page("income")
+    assert all(metric.proto.help for metric in app.metric)
+    table = next(frame.value for frame in app.dataframe if "กศน.ตำบล" in frame.value.columns)
+    assert len(table) == 12 and {"กำไร", "รายได้หลัง (มัธยฐาน บาท/เดือน)"} <= set(table.columns)
+
+
+def test_the_courses_page_shows_target_budget_and_money_spent(app_db: Path) -> None:
+    app = open_page("courses")
+    assert {"เป้าหมาย (คน)", "งบประมาณ (บาท)", "เบิกจ่ายจริง (บาท)"} <= set(app.dataframe[0].value.columns)
+
+
+def test_the_sar_table_counts_exemplary_graduates_without_evidence(app_db: Path) -> None:
+    app = open_page("quality")
+    sar = app.dataframe[0].value
+    missing = sar[sar["ตัวบ่งชี้"] == "1.3"]["ไม่มีหลักฐาน (คน)"]
+    assert missing.str.replace(",", "").str.isdigit().all()
+    assert (sar[sar["ตัวบ่งชี้"] != "1.3"]["ไม่มีหลักฐาน (คน)"] == "").all()

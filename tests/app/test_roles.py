@@ -350,3 +350,19 @@ def test_the_due_list_marks_graduates_whose_year_is_signed_off(real_accounts_db:
         sign_off(con, Actor("director.bpk", "director", "2404"), "240409", 2569)
     app = page(sign_in("kru.phimpha"), "followup")
     assert app.dataframe[0].value["สถานะ"].str.endswith("ปีนี้ลงนามรับรองแล้ว (บันทึกเพิ่มไม่ได้)").all()
+
+
+def test_an_admin_turns_the_evidence_rule_on_and_1_3_leaves_out_rows_without_evidence(accounts_db: Path) -> None:
+    from pimpa_data.measures.indicators import compute
+
+    with db.connect(accounts_db) as con:
+        before = compute(con, 2569, "district", "2404").iloc[0]
+    assert before["exemplary_no_evidence"] > 0  # the sample has some, so the rule changes something
+    app = page(sign_in("admin"), "quality")
+    app.toggle(key="evidence_rule").set_value(True).run()
+    app.button(key="evidence_rule_save").click().run()
+    assert not app.exception and any("เกณฑ์หลักฐาน" in s.value for s in app.success)
+    with db.connect(accounts_db) as con:
+        after = compute(con, 2569, "district", "2404").iloc[0]
+    assert after["numerator_1_3"] == before["numerator_1_3"] - before["exemplary_no_evidence"]
+    assert after["exemplary_no_evidence"] == before["exemplary_no_evidence"]
