@@ -14,14 +14,13 @@ from functools import lru_cache
 from ..core.dates import parse_date
 from ..core.kinds import KINDS, KINDS_BY_NAME, Column, RecordKind
 from ..core.normalise import BadValue, clean_text, word_key
+from .data_rows import columns_of, data_rows
 from .raw_table import RawTable, cell_filled, column_letter
 from .reading import Grid
 from .wide import melt_attendance
 
 HEADER_SEARCH_ROWS = 30
 SEQUENCE_HEADERS = {word_key(w) for w in ("ลำดับ", "ลำดับที่", "ที่", "no", "no.", "#", "ลำดับ ที่")}
-TOTAL_WORDS = {word_key(w) for w in ("รวม", "รวมทั้งสิ้น", "รวมทั้งหมด", "ยอดรวม", "total", "sum")}
-FOOTER_START = re.compile(r"^(ลงชื่อ|ลงนาม|หมายเหตุ|\(|ผู้บันทึก|ผู้รายงาน|ตำแหน่ง)")
 _BRACKETED = re.compile(r"\(.*?\)|\[.*?\]|（.*?）")
 _TRAILING_UNIT = re.compile(r"\s+(บาท|คน|ชั่วโมง|ชม\.?|ต่อเดือน|บาท/เดือน)$")
 
@@ -125,58 +124,16 @@ def find_header(grid: Grid) -> tuple[RecordKind, int] | None:
 
 # ---------------------------------------------------------------- reading the rows
 
-BLANK, FILLED, TOTAL = 0, 1, 2
-_TEXT_KINDS: dict[str, int] = {}  # a sheet repeats its course codes, IDs and dates row after row
-_TEXT_KINDS_MAX = 200_000
-
-
-def _text_kind(text: str) -> int:
-    """BLANK (spaces, invisible characters), a TOTAL word (รวม…), or FILLED; each text looked at once."""
-    kind = _TEXT_KINDS.get(text)
-    if kind is None:
-        kind = BLANK if not cell_filled(text) else TOTAL if word_key(text) in TOTAL_WORDS else FILLED
-        if len(_TEXT_KINDS) >= _TEXT_KINDS_MAX:
-            _TEXT_KINDS.clear()
-        _TEXT_KINDS[text] = kind
-    return kind
-
-
-def _is_data_row(cells: list[object], sequence: set[int], dates: set[int]) -> bool:
-    """False for a blank row (ลำดับ alone counts as blank), a รวม row (the word in one of its
-    first three filled cells, dates aside) and a lone footer line ("ลงชื่อ …")."""
-    shown: list[object] = []  # filled cells outside the date columns, up to three
-    beyond_sequence = False
-    for i, cell in enumerate(cells):
-        if cell is None:
-            continue
-        if cell.__class__ is str:
-            kind = _TEXT_KINDS.get(cell)  # type: ignore[arg-type]
-            if kind is None:
-                kind = _text_kind(cell)  # type: ignore[arg-type]
-            if kind == BLANK:
-                continue
-            if kind == TOTAL and i not in dates:
-                return False
-        elif cell != cell:  # NaN
-            continue
-        beyond_sequence = beyond_sequence or i not in sequence
-        if i in dates:
-            continue
-        shown.append(cell)
-        if len(shown) == 3 and beyond_sequence:
-            return True
-    if not beyond_sequence:
-        return False
-    lone = shown[0] if len(shown) == 1 else None
-    return not (isinstance(lone, str) and FOOTER_START.match(clean_text(lone)))
-
-
 def _cell(row: list[object], index: int) -> object:
     return row[index] if index < len(row) else None
 
 
-def _column(rows: list[list[object]], index: int) -> list[object]:
-    return [row[index] if index < len(row) else None for row in rows]
+def _column(columns: list[list[object]], index: int, kept: list[int], height: int) -> list[object]:
+    """The kept rows' cells of one column (blank where a row is short)."""
+    if index >= len(columns):
+        return [None] * len(kept)
+    column = columns[index]
+    return column if len(kept) == height else list(map(column.__getitem__, kept))
 
 
 def _extra_headers(header: list[object], indexes: list[int]) -> dict[int, str]:
@@ -201,23 +158,20 @@ def table_from_grid(grid: Grid) -> RawTable | None:
     date_columns = set(dates)
     # A template comes with the centre code filled in down the sheet: alone, it is not a row.
     alone_blank = sequence | ({mapped["centre_code"]} if "centre_code" in mapped else set())
-    numbered = [
-        (number + 1, row)
-        for number, row in enumerate(grid.rows[data_start:], start=data_start)
-        if _is_data_row(row, alone_blank, date_columns)
-    ]
-    rows = [row for _, row in numbered]
-    extras += _unheaded_with_data(header, rows, {*mapped.values(), *extras, *sequence, *dates})
+    body = grid.rows[data_start:]
+    columns = columns_of(body)
+    kept = data_rows(columns, alone_blank, date_columns)
+    extras += _unheaded_with_data(header, columns, kept, {*mapped.values(), *extras, *sequence, *dates})
     table = RawTable(
         kind, grid.file, grid.sheet,
         headers={name: (clean_text(header[i]), column_letter(i)) for name, i in mapped.items()},
-        values={name: _column(rows, i) for name, i in mapped.items()},
-        row_numbers=[number for number, _ in numbered],
-        extras={text: _column(rows, i) for i, text in _extra_headers(header, extras).items()},
+        values={name: _column(columns, i, kept, len(body)) for name, i in mapped.items()},
+        row_numbers=[data_start + index + 1 for index in kept],
+        extras={text: _column(columns, i, kept, len(body)) for i, text in _extra_headers(header, extras).items()},
         header_row=header_row + 1,
     )
     if dates and "session_date" not in mapped:
-        return melt_attendance(table, numbered, dates)
+        return melt_attendance(table, [(data_start + index + 1, body[index]) for index in kept], dates)
     return table
 
 
@@ -237,11 +191,12 @@ def _second_header_dates(kind: RecordKind, row: list[object]) -> dict[int, dt.da
     return dates if len(dates) >= 2 else {}
 
 
-def _unheaded_with_data(header: list[object], rows: list[list[object]], taken: set[int]) -> list[int]:
+def _unheaded_with_data(
+    header: list[object], columns: list[list[object]], kept: list[int], taken: set[int]
+) -> list[int]:
     """Columns with no header that hold something: kept aside too, under their column letter."""
-    width = max(map(len, rows), default=0)
-    unheaded = [i for i in range(width) if i not in taken and (i >= len(header) or not clean_text(header[i]))]
-    return [i for i in unheaded if any(i < len(row) and cell_filled(row[i]) for row in rows)]
+    unheaded = [i for i in range(len(columns)) if i not in taken and (i >= len(header) or not clean_text(header[i]))]
+    return [i for i in unheaded if any(cell_filled(columns[i][index]) for index in kept)]
 
 
 def _map_columns(
