@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -226,14 +227,17 @@ def duplicate_keys(tables: list[ValidTable]) -> list[Problem]:
     """Rows of one kind in one file with the same key: the teacher must keep one."""
     problems: list[Problem] = []
     seen: dict[str, dict[tuple, tuple[ValidTable, int]]] = {}
+    alone = Counter(table.kind.name for table in tables)
     for table in tables:
         kind = table.kind
         names = _file_key(table)
+        if alone[kind.name] == 1 and len(set(zip(*(table.columns[name] for name in names)))) == len(table):
+            continue  # the usual case: one table of its kind, no repeats, nothing to remember row by row
         keys = list(zip(*(table.columns[name] for name in names)))
         same_kind = seen.setdefault(kind.name, {})
         if not same_kind and len(set(keys)) == len(keys):
             same_kind.update((key, (table, position)) for position, key in enumerate(keys))
-            continue  # the usual case: no repeats, no need to look row by row
+            continue
         needed = [i for i, name in enumerate(names) if kind.column(name).required]
         for position, key in enumerate(keys):
             if any(key[i] is None for i in needed):

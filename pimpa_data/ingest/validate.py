@@ -61,6 +61,7 @@ class ValidTable:
 
 
 _TEXT_OR_BLANK = frozenset({str, type(None)})
+_ID_PARTS = (("learner_id_last4", lambda i: i[0][-4:]), ("learner_id_type", lambda i: i[1]))
 
 
 class TableCheck:
@@ -119,10 +120,11 @@ class TableCheck:
         """Each distinct cell parsed once (a sheet repeats its course codes and IDs row after row)."""
         raws = self.table.values[column.name]
         if set(map(type, raws)) <= _TEXT_OR_BLANK:  # the usual column: its cells are their own keys
-            keys = raws
+            keys, distinct = raws, dict.fromkeys(raws).keys()
+            parsed_of = {raw: self._parse_cell(column, raw) for raw in distinct}
         else:
             keys = [raw if raw.__class__ is str else (raw.__class__, raw) for raw in raws]  # 1, 1.0, True apart
-        parsed_of = {key: self._parse_cell(column, raw) for key, raw in dict(zip(keys, raws)).items()}
+            parsed_of = {key: self._parse_cell(column, raw) for key, raw in dict(zip(keys, raws)).items()}
         parsed = list(map(parsed_of.__getitem__, keys))
         bad = {key for key, value in parsed_of.items() if isinstance(value, BadValue)}
         for position in [position for position, key in enumerate(keys) if key in bad] if bad else []:
@@ -141,13 +143,7 @@ class TableCheck:
 
     def _derive(self, columns: dict[str, list[object]]) -> None:
         if "learner_id" in columns:
-            ids = columns["learner_id"]
-            hashes = {i[0]: self.context.hash_id(i[0]) for i in set(ids) if i}  # once per learner, not per row
-            columns["learner_id"] = [hashes[i[0]] if i else None for i in ids]
-            if "learner_id_last4" in dict(self.kind.extra_sql):
-                columns["learner_id_last4"] = [i[0][-4:] if i else None for i in ids]
-            if "learner_id_type" in dict(self.kind.extra_sql):
-                columns["learner_id_type"] = [i[1] if i else None for i in ids]
+            self._derive_ids(columns)
         if "full_name" in columns and "first_name" not in columns and "first_name" in self.kind.stored_names:
             split = [split_full_name(name) for name in columns["full_name"]]
             for index, name in enumerate(("prefix", "first_name", "last_name")):
@@ -160,6 +156,18 @@ class TableCheck:
             _drop_unless_complete(columns, "sex", given=self.table.values)
         if "centre_code" in columns:
             columns["centre_code"] = self._resolve_centres(columns["centre_code"])
+
+    def _derive_ids(self, columns: dict[str, list[object]]) -> None:
+        """The hashed ID, its last four digits and its type, worked out once per learner (a learner
+        has a row per session) and spread over the rows by the parsed (id, type) pair."""
+        ids = columns["learner_id"]
+        derived = [("learner_id", lambda i: self.context.hash_id(i[0]))]
+        derived += [(name, how) for name, how in _ID_PARTS if name in dict(self.kind.extra_sql)]
+        distinct = [i for i in dict.fromkeys(ids) if i]
+        for name, how in derived:
+            of = dict(zip(distinct, map(how, distinct)))
+            of[None] = None  # a blank or unreadable ID
+            columns[name] = list(map(of.__getitem__, ids))
 
     def _resolve_centres(self, names: list[object]) -> list[object]:
         directory = self.context.centres()
@@ -188,11 +196,11 @@ class TableCheck:
         for name in self._read_columns():
             column = self.kind.column(name)
             values = columns.get(name, [])
-            if column.required:
+            if column.required and None in values:  # the usual column has no blank: not looked at row by row
                 blank = [p for p, value in enumerate(values) if value is None and (p, name) not in self.unreadable]
                 for position in blank:  # an unreadable cell was reported as such, not also as blank
                     self._blank(position, column)
-            if column.minimum is not None or column.maximum is not None:
+            if (column.minimum is not None or column.maximum is not None) and values.count(None) < len(values):
                 for position, value in enumerate(values):
                     if value is not None:
                         self._check_range(position, column, value)
@@ -230,6 +238,8 @@ class TableCheck:
                 continue
             labels = " หรือ ".join(self.kind.column(name).th for name in group)
             labels_en = " or ".join(self.kind.column(name).en for name in group)
+            if any(None not in columns[name] for name in given):
+                continue  # every row has one of them
             blank = set.intersection(*({p for p, value in enumerate(columns[name]) if value is None} for name in given))
             unreadable = {position for position, name in self.unreadable if name in given}
             for position in sorted(blank - unreadable):
