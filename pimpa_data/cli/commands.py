@@ -14,6 +14,7 @@ from ..core import db
 from ..core.units import check_centre
 from ..ingest.loading import FileReport, load_file
 from ..ingest.undo import list_batches, remove_sample, undo_batch
+from . import check as cli_check
 from . import export as cli_export
 from . import indicators as cli_indicators
 from . import users as cli_users
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_undo(commands)
     _add_sample(commands)
     cli_indicators.add_parser(commands)
+    cli_check.add_parser(commands)
     cli_export.add_parser(commands)
     _add_copy(commands)
     cli_users.add_parser(commands)
