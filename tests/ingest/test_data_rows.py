@@ -50,3 +50,21 @@ def test_every_distinct_value_of_a_large_sheet_is_classified() -> None:
     rows = [[index, f"name {index}", f"{index % 28 + 1}/11/2566"] for index in range(5_000)]
     rows[4_000][1] = "รวม"
     assert data_rows(columns_of(rows), {0}, set()) == [*range(4_000), *range(4_001, 5_000)]
+
+
+# ---------------------------------------------------------------- what a teacher sees, with values parsed once
+
+def test_a_repeated_bad_date_and_id_are_reported_on_every_row(registered, files) -> None:
+    from conftest import ATTENDANCE_HEADER, LEARNERS, bad_check_digit, load
+
+    wrong_id = bad_check_digit(LEARNERS[0])
+    rows = [[n, "PMP-01", LEARNERS[n % 3], "31/02/2567", "มา"] for n in range(1, 5)]
+    rows += [[n, "PMP-01", wrong_id, "2/11/2566", "มา"] for n in range(5, 8)]
+    report = load(registered, files.write("a.xlsx", {"เวลาเรียน": [ATTENDANCE_HEADER, *rows]}))
+    assert report.status == "rejected"
+    dates = [(p.row, p.column, p.value, p.en) for p in report.errors if p.rule == "type" and p.value == "31/02/2567"]
+    ids = [(p.row, p.column, p.value, p.en) for p in report.errors if p.value == wrong_id]
+    assert [row for row, *_ in dates] == [2, 3, 4, 5]
+    assert len({message for *_, message in dates}) == 1 and "February 2567 (BE) has 29 days" in dates[0][3]
+    assert [row for row, *_ in ids] == [6, 7, 8]
+    assert len({(column, message) for _, column, _, message in ids}) == 1
