@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
-PAGES = ("overview", "quality", "courses", "income", "followup", "upload")
+PAGES = ("overview", "quality", "courses", "income", "followup", "data_quality", "upload")
 TIMEOUT = 60
 
 

@@ -35,7 +35,8 @@ def count_rows(path: Path, table: str) -> int:
 def test_every_page_runs_on_the_sample_with_its_thai_title(app_db: Path, page: str) -> None:
     app = open_page(page)
     titles = {"overview": "ภาพรวม", "quality": "มาตรฐานคุณภาพ", "courses": "หลักสูตรและผู้เรียน",
-              "income": "รายได้และการประกอบอาชีพ", "followup": "การติดตามผู้จบหลักสูตร", "upload": "นำเข้าข้อมูล"}
+              "income": "รายได้และการประกอบอาชีพ", "followup": "การติดตามผู้จบหลักสูตร", "upload": "นำเข้าข้อมูล",
+              "data_quality": "คุณภาพข้อมูล"}
     assert app.title[0].value == titles[page]
     assert "ข้อมูลตัวอย่าง" in app.info[0].value  # the sample-data notice
 
@@ -351,3 +352,25 @@ def test_the_sar_table_counts_exemplary_graduates_without_evidence(app_db: Path)
     missing = sar[sar["ตัวบ่งชี้"] == "1.3"]["ไม่มีหลักฐาน (คน)"]
     assert missing.str.replace(",", "").str.isdigit().all()
     assert (sar[sar["ตัวบ่งชี้"] != "1.3"]["ไม่มีหลักฐาน (คน)"] == "").all()
+
+
+def test_the_data_quality_page_shows_what_arrived_and_what_to_check(app_db: Path) -> None:
+    import datetime as dt
+
+    from pimpa_data.measures import checks
+
+    app = open_page("data_quality")
+    grid = next(frame.value for frame in app.dataframe if "ต.ค. 68" in frame.value.columns)
+    assert len(grid) == 12 and list(grid.columns)[1] == "ต.ค. 68" and list(grid.columns)[-1] == "ก.ย. 69"
+    with db.connect(app_db) as con:
+        long = checks.arrivals_long(con, 2569, "2404")
+        found = checks.check_counts(checks.findings(con, 2569, "2404", dt.date.today()))
+    assert grid.iloc[:, 1:].to_numpy().sum() == long[long["kind"] == "courses"]["records"].sum()
+    app.segmented_control(key="arrivals_kind").set_value("sales").run()
+    grid = next(frame.value for frame in app.dataframe if "ต.ค. 68" in frame.value.columns)
+    assert grid.iloc[:, 1:].to_numpy().sum() == long[long["kind"] == "sales"]["records"].sum()
+    titles = [expander.label for expander in app.expander]
+    for row in found.itertuples():
+        assert f"{row.check_th} ({row.findings:,})" in titles
+    outliers = next(frame.value for frame in app.dataframe if "ที่มา (ไฟล์ · ชีต · แถว)" in frame.value.columns)
+    assert not outliers.isin(["None", "nan"]).any().any()
