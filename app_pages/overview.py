@@ -63,7 +63,7 @@ if scope.child_level == "centre":
         ui.table(tables.comparison(side, lang), f"centres-{scope.unit_code}-{scope.fiscal_year}", "centres")
     planned = ui.query(plan.per_centre, scope.fiscal_year, scope.unit_code)
     if len(planned):
-        st.subheader(ui.t("plan_vs_actual"))
+        st.subheader(ui.t("plan_heading"))
         st.caption(ui.t("plan_explain"))
         st.plotly_chart(charts.plan_vs_actual(planned, lang), key="chart_plan")
         ui.table(tables.shape(planned, tables.PLAN_COLUMNS, lang), f"plan-{scope.unit_code}-{scope.fiscal_year}",

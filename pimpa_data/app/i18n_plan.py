@@ -6,6 +6,7 @@ from __future__ import annotations
 PLAN_TEXT: dict[str, tuple[str, str]] = {
     "plan_vs_actual": ("แผนกับผลจริง: ผู้เรียนเทียบเป้าหมาย และเงินที่เบิกจ่ายเทียบงบประมาณ",
                        "Plan against actual: learners against target, money spent against budget"),
+    "plan_heading": ("แผนกับผลจริง", "Plan against actual"),
     "plan_enrolled_pct": ("ผู้เรียนเทียบเป้าหมาย (%)", "Learners of target (%)"),
     "plan_spent_pct": ("เบิกจ่ายจริงเทียบงบประมาณ (%)", "Spent of budget (%)"),
     "plan_line": ("ตามแผน 100%", "plan 100%"),

@@ -190,7 +190,11 @@ def table(
     total = len(frame) if total is None else total
     shown = frame.head(MAX_SHOWN_ROWS).drop(columns=[c for c in download_only if c in frame.columns])
     config = {label: st.column_config.Column(width=width) for label, width in (widths or {}).items()}
-    st.dataframe(display_frame(shown, language), hide_index=True, width="stretch", column_config=config)
+    visible = display_frame(shown, language)
+    for name in visible.columns:  # money and shares (Decimals, shown as floats): 23,500 not 23500
+        if name not in config and pd.api.types.is_float_dtype(visible[name]):
+            config[name] = st.column_config.NumberColumn(format="localized")
+    st.dataframe(visible, hide_index=True, width="stretch", column_config=config)
     private = [c for c in private if c in frame.columns]
     with_names = bool(private) and _may_export_names() and st.checkbox(t("include_names"), key=f"{key}_names")
     hidden = [] if with_names else private

@@ -43,6 +43,7 @@ def centres_side_by_side(con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_
     for code in ("1_1", "1_2", "1_3"):
         table[f"pct_{code}"] = [rounded_pct(int(n), int(d)) for n, d in
                                 zip(table[f"numerator_{code}"], table[f"denominator_{code}"])]
+    table["coverage_pct"] = [rounded_pct(int(f), int(g)) for f, g in zip(table["followed_up"], table["graduates"])]
     table["cost_per_graduate_baht"] = [
         (Decimal(str(budget)) / graduates).quantize(Decimal("0.01")) if graduates and budget == budget and budget
         is not None else None
