@@ -17,6 +17,7 @@ from ..ingest.undo import list_batches, remove_sample, undo_batch
 from . import check as cli_check
 from . import export as cli_export
 from . import indicators as cli_indicators
+from . import snapshot as cli_snapshot
 from . import users as cli_users
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_users.add_parser(commands)
     _add_template(commands)
     _add_signoff(commands)
+    cli_snapshot.add_parsers(commands)
     return parser
 
 
