@@ -107,4 +107,9 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "reopen": ("เปิดปีงบประมาณให้แก้ไข", "year reopened"),
     "review_note": ("บันทึกผลการตรวจ", "review noted"),
     "set_evidence_rule": ("ตั้งเกณฑ์หลักฐานของ 1.3", "1.3 evidence rule set"),
+    "narrative": ("แก้ไขเนื้อหารายงาน", "report text edited"),
+    "add_photo": ("เพิ่มภาพ", "photo added"),
+    "view_photos": ("ดูภาพหลักฐาน", "viewed evidence photos"),
+    "purge_photos": ("ลบไฟล์ภาพที่ไม่ใช้แล้ว", "unused photo files erased"),
+    "report": ("สร้างรายงาน", "report generated"),
 }

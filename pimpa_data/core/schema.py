@@ -22,7 +22,7 @@ from .writes import writing
 
 SCHEMA_VERSION = "5"  # 2: enrolment and course summaries; 3: unique keys, the ID key outside the file;
 # 4: accounts, sign-in sessions, and where each audited action came from; 5: courses' money spent
-# (spent_baht) and the evidence rule of indicator 1.3
+# (spent_baht), the evidence rule of indicator 1.3, the report's narrative and photos
 # After a kind's own columns: unknown columns kept aside, and where the row last came from (the
 # batch, whose file name `batches` holds, and the sheet and row as the user sees them in Excel).
 SYSTEM_COLUMNS = (("extra", "JSON"), ("batch_id", "BIGINT"), ("source_sheet", "VARCHAR"), ("source_row", "INTEGER"))
@@ -57,6 +57,16 @@ CORE_TABLES = (
     """CREATE TABLE IF NOT EXISTS signoffs (
         centre_code VARCHAR NOT NULL, fiscal_year INTEGER NOT NULL, signed_by VARCHAR, signed_at TIMESTAMP,
         reopened_by VARCHAR, reopened_at TIMESTAMP)""",
+    # The report's sections in the teacher's words: every save is kept; the latest is current.
+    """CREATE TABLE IF NOT EXISTS narratives (
+        unit_code VARCHAR NOT NULL, fiscal_year INTEGER NOT NULL, section VARCHAR NOT NULL, body VARCHAR,
+        written_by VARCHAR, written_at TIMESTAMP NOT NULL)""",
+    # Activity photos of a course and evidence photos of a follow-up. The image is a file beside the
+    # database named by its content's SHA-256 (photo_id); each upload is a batch, and undo removes the row.
+    """CREATE TABLE IF NOT EXISTS photos (
+        photo_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, centre_code VARCHAR NOT NULL, course_code VARCHAR NOT NULL,
+        learner_id VARCHAR, followup_date DATE, caption VARCHAR, consent BOOLEAN NOT NULL, width INTEGER,
+        height INTEGER, batch_id BIGINT, added_by VARCHAR, added_at TIMESTAMP)""",
 )
 SECRET_TABLES = ("users", "sessions")
 
