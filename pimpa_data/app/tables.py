@@ -145,8 +145,8 @@ def sar(frame: pd.DataFrame, lang: str, statuses: dict[tuple[str, str], str] | N
         indicator_label=frame["indicator_en" if lang == "en" else "indicator_th"],
         value_pct=[rounded_pct(int(n), int(d)) for n, d in zip(frame["numerator"], frame["denominator"])],
         quality_level=frame["quality_level_en" if lang == "en" else "quality_level_th"],
-        evidence_missing=[f"{int(n):,}" if code == EVIDENCE_MISSING_FOR else ""
-                          for n, code in zip(frame["exemplary_no_evidence"], frame["indicator"])],
+        evidence_missing=[f"{int(n):,}" if code == EVIDENCE_MISSING_FOR and n is not None else "" for n, code
+                          in zip(frame.get("exemplary_no_evidence", [None] * len(frame)), frame["indicator"])],
     )
     return shape(table, SAR_COLUMNS, lang)
 
