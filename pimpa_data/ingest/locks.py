@@ -62,7 +62,7 @@ def locked_by_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[SignO
                   f" {', '.join(stored_names(kind))} FROM undo_{kind.name} WHERE undo_batch = $batch",
                   kind.name, ends)
         for kind in KINDS
-    )
+    ) + " UNION " + _years_of("SELECT centre_code, course_code FROM photos WHERE batch_id = $batch", "photos", ends)
     return [SignOff(*row) for row in con.execute(_LOCKED.format(years=years), {"batch": batch_id}).fetchall()]
 
 

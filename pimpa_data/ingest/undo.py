@@ -64,7 +64,10 @@ def undo_batch(
             f"CREATE OR REPLACE TEMP TABLE touched_courses AS {touched_by_batch_sql()}",
             [batch_id] * 2 * len(SUMMARISED_KINDS),
         )
+        con.execute("INSERT INTO touched_courses SELECT centre_code, course_code FROM photos WHERE batch_id = ?",
+                    [batch_id])  # an evidence photo counts as evidence of 1.3 in the summary
         removed = {kind.name: _undo_kind(con, kind, batch_id) for kind in KINDS}
+        removed["photos"] = con.execute("DELETE FROM photos WHERE batch_id = ?", [batch_id]).fetchone()[0]
         refresh(con, "touched_courses")
         con.execute(
             "UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
@@ -152,7 +155,13 @@ def _later_batches_needing(con: duckdb.DuckDBPyConnection, batch_id: int) -> lis
                 [batch_id, batch_id, batch_id],
             ).fetchall()
             found.update(row[0] for row in rows)
-    return sorted(found)
+    courses = REFERENCED["course"][1]
+    photos_of_added = con.execute(  # a photo of a course this batch added would be left without its course
+        f"""SELECT DISTINCT p.batch_id FROM photos p SEMI JOIN (SELECT {courses} FROM courses WHERE batch_id = ?
+            EXCEPT SELECT {courses} FROM undo_courses WHERE undo_batch = ?) a USING ({courses})""",
+        [batch_id, batch_id],
+    ).fetchall()
+    return sorted(found | {row[0] for row in photos_of_added})
 
 
 def _undo_kind(con: duckdb.DuckDBPyConnection, kind: RecordKind, batch_id: int) -> int:
