@@ -17,6 +17,7 @@ from ..ingest.undo import list_batches, remove_sample, undo_batch
 from . import check as cli_check
 from . import export as cli_export
 from . import indicators as cli_indicators
+from . import photos as cli_photos
 from . import snapshot as cli_snapshot
 from . import users as cli_users
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_parser(commands)
     _add_copy(commands)
     cli_users.add_parser(commands)
+    cli_photos.add_parser(commands)
     _add_template(commands)
     _add_signoff(commands)
     cli_snapshot.add_parsers(commands)

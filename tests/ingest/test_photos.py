@@ -165,3 +165,26 @@ def test_what_the_worker_sends_back_cannot_run_code(tmp_path, monkeypatch):
         io.BytesIO(pickle.dumps(("image", Evil(), b"", 1, 1)))).load())
     with pytest.raises(pickle.UnpicklingError):
         images.clean_photo(phone_photo(tmp_path), "x.jpg")
+
+
+def test_the_command_line_lists_photos_and_purges_what_undo_left(con, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    saved = add_photo(con, TEACHER, phone_photo(tmp_path), "mistake.jpg", activity())
+    undo_batch(con, saved.batch_id, TEACHER)
+    kept = add_photo(con, TEACHER, phone_photo(tmp_path, size=(640, 480)), "kept.jpg", activity())
+    database = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    con.close()
+
+    def cli(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pimpa_data", "--db", database, *argv],
+                              capture_output=True, text=True, check=False, timeout=120)
+
+    listed = cli("photos", "list", "--unit", "2404", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert [row["photo_id"] for row in json.loads(listed.stdout)] == [kept.photo_id]
+    purged = cli("photos", "purge")
+    assert purged.returncode == 0 and "erased 2 unreferenced photo files" in purged.stdout
+    assert Path(json.loads(listed.stdout)[0]["file"]).exists()
