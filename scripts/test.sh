@@ -9,6 +9,7 @@ python -m pip install --quiet --disable-pip-version-check -r requirements-dev.tx
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing+=(fonts-thai-tlwg)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)  # Spark's tests (tests/warehouse)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -54,6 +54,12 @@ LEFT JOIN followed f USING (centre_code, course_code, learner_id)
 ORDER BY c.end_date, e.course_code"""  # rows in time order let a fiscal year skip the others' row groups
 
 
+def summary_sql() -> str:
+    """The whole summary as one SELECT (its columns in the order of the table): what another
+    engine (warehouse/) computes from the raw tables."""
+    return _SUMMARY.format(scope="")
+
+
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for statement in TABLES:
         con.execute(statement)

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from ..core.snapshot_layout import (
     read_expressions,
     read_snapshot,
 )
-from ..core.units import COUNTRY
+from .rollup_rules import common_settings, district_settings, load_rules, read_files
 
 TABLES = (
     """CREATE TABLE IF NOT EXISTS rollup_sources (
@@ -165,8 +164,8 @@ def _fill(con: duckdb.DuckDBPyConnection, chosen: dict[str, Snapshot], report: R
         con.execute(statement)
     for table in RECORD_TABLES:
         report.rows[table.name] = _load_table(con, table, _files(chosen, table.name))
-    _load_rules(con, chosen)
-    report.conflicts += _common_settings(con, chosen)
+    load_rules(con, chosen)
+    report.conflicts += common_settings(con, chosen)
     summaries.refresh(con)
     _record_sources(con, chosen, report.conflicts)
     set_setting(con, ROLLUP_SETTING, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
@@ -179,12 +178,6 @@ def _files(chosen: dict[str, Snapshot], table: str) -> list[str]:
     return [file for district, snapshot in sorted(chosen.items()) for file in snapshot.files(table, district)]
 
 
-def _read(files: list[str]) -> str:
-    """Snapshot files as a relation: an explicit list, no partition columns and no type guessing."""
-    listed = ", ".join("'" + file.replace("'", "''") + "'" for file in files)
-    return f"read_parquet([{listed}], hive_partitioning = false)"
-
-
 def _load_table(con: duckdb.DuckDBPyConnection, table, files: list[str]) -> int:
     if not files:
         return 0
@@ -192,62 +185,8 @@ def _load_table(con: duckdb.DuckDBPyConnection, table, files: list[str]) -> int:
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
         [table.name]).fetchall()]
     expressions = ", ".join(read_expressions(table, stored))
-    con.execute(f"INSERT INTO {table.name} ({', '.join(stored)}) SELECT {expressions} FROM {_read(files)}")
+    con.execute(f"INSERT INTO {table.name} ({', '.join(stored)}) SELECT {expressions} FROM {read_files(files)}")
     return int(con.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0])
-
-
-def _load_rules(con: duckdb.DuckDBPyConnection, chosen: dict[str, Snapshot]) -> None:
-    """Each district's targets and evidence rules, resolved at the district by its own server;
-    the country's defaults stay for provinces and the country."""
-    con.execute("DELETE FROM targets WHERE unit_code <> ?", [COUNTRY])
-    for district, snapshot in sorted(chosen.items()):
-        taken = snapshot.manifest["taken_at"]
-        if files := snapshot.files("targets", district):
-            con.execute(f"""INSERT INTO targets SELECT fiscal_year, unit_code, indicator, target_pct, 'rollup',
-                            CAST(? AS TIMESTAMPTZ)::TIMESTAMP FROM {_read(files)}""", [taken])
-        if files := snapshot.files("evidence_rules", district):
-            con.execute(f"""INSERT INTO evidence_rules SELECT fiscal_year, unit_code, required, 'rollup',
-                            CAST(? AS TIMESTAMPTZ)::TIMESTAMP FROM {_read(files)}""", [taken])
-
-
-def _district_settings(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, district: str) -> tuple[str, str]:
-    """(attendance threshold, quality bands as text) of one district, as its server had them."""
-    threshold, bands = "", ""
-    if files := snapshot.files("unit_settings", district):
-        rows = dict(con.execute(f"SELECT key, value FROM {_read(files)}").fetchall())
-        threshold = rows.get("attendance_threshold_pct", "")
-    if files := snapshot.files("quality_levels", district):
-        rows = con.execute(f"SELECT min_ratio, level_th, level_en FROM {_read(files)} ORDER BY min_ratio DESC")
-        bands = json.dumps([[str(r), th, en] for r, th, en in rows.fetchall()], ensure_ascii=False)
-    return threshold, bands
-
-
-def _common_settings(con: duckdb.DuckDBPyConnection, chosen: dict[str, Snapshot]) -> list[Conflict]:
-    """The attendance threshold and quality bands are one per database: those the districts share,
-    or the most common, with a conflict for every district that differs."""
-    found = {d: _district_settings(con, s, d) for d, s in chosen.items()}
-    problems = []
-    for position, (what_th, what_en) in enumerate((("เกณฑ์เวลาเรียน", "attendance threshold"),
-                                                    ("เกณฑ์ระดับคุณภาพ", "quality bands"))):
-        values = Counter(v[position] for v in found.values() if v[position])
-        if not values:
-            continue
-        common = values.most_common(1)[0][0]
-        _apply_setting(con, position, common)
-        problems += [Conflict(d, f"อำเภอ {d} ใช้{what_th}ต่างจากฐานรวม ({v[position]} แทน {common})"
-                                 " ตัวเลขของอำเภอนี้ในฐานรวมจึงอาจต่างจากเครื่องของอำเภอ",
-                              f"district {d} uses another {what_en} ({v[position]} instead of {common}); its"
-                              " figures in the roll-up may differ from its own server's")
-                     for d, v in sorted(found.items()) if v[position] and v[position] != common]
-    return problems
-
-
-def _apply_setting(con: duckdb.DuckDBPyConnection, position: int, value: str) -> None:
-    if position == 0:
-        set_setting(con, "attendance_threshold_pct", value)
-        return
-    con.execute("DELETE FROM quality_levels")
-    con.executemany("INSERT INTO quality_levels VALUES (?, ?, ?)", json.loads(value))
 
 
 def _record_sources(con: duckdb.DuckDBPyConnection, chosen: dict[str, Snapshot], found: list[Conflict]) -> None:
@@ -256,7 +195,7 @@ def _record_sources(con: duckdb.DuckDBPyConnection, chosen: dict[str, Snapshot],
         for part in snapshot.manifest["partitions"]:
             if part["district"] == district:
                 counts[part["table"]] = counts.get(part["table"], 0) + part["rows"]
-        threshold, bands = _district_settings(con, snapshot, district)
+        threshold, bands = district_settings(con, snapshot, district)
         con.execute(
             "INSERT INTO rollup_sources VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMPTZ)::TIMESTAMP, ?, ?, ?, ?, ?)",
             [district, district[:2], snapshot.instance, snapshot.sequence, snapshot.manifest["taken_at"],

@@ -96,6 +96,11 @@ def _counts_sql(level_name: str) -> str:
     return f"SELECT fiscal_year, {level(level_name).name}_code AS unit_code, {sums} FROM facts GROUP BY ALL"
 
 
+def counts_sql(level_name: str) -> str:
+    """The counts of every unit of a level per fiscal year, over the relation `facts` (for other engines)."""
+    return _counts_sql(level_name)
+
+
 def _unit_targets_sql() -> str:
     """The resolved targets pivoted to one row per cell: target_pct_1_1, … (indicator codes bound)."""
     return "SELECT fiscal_year, unit_code, " + ", ".join(
