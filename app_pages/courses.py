@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pimpa_data.app import tables, ui
+from pimpa_data.app import photo_box, tables, ui
 from pimpa_data.measures import queries, targets
 
 scope = ui.current_scope()
@@ -42,3 +42,4 @@ if not shown.empty:
     learners = tables.explain_graduates(learners, ui.query(targets.attendance_threshold), lang)
     ui.table(tables.shape(learners, tables.LEARNER_COLUMNS, lang), f"learners-{centre}-{course}", "learners",
              private=tables.private_labels(lang))
+    photo_box.course_photos(scope, centre, course)

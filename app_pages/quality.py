@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pimpa_data.app import review_box, rules_box, signoff_box, tables, ui
+from pimpa_data.app import photo_box, review_box, rules_box, signoff_box, tables, ui
 from pimpa_data.measures import evidence, evidence_rule, indicators, reviews, targets
 
 scope = ui.current_scope()
@@ -60,6 +60,8 @@ ui.table(
     everything=lambda: tables.shape(evidence.cell_rows(ui.cursor(), scope.fiscal_year, unit, code, part, show_names),
                                     tables.EVIDENCE_COLUMNS, lang),
 )
+if code == "1.3":
+    photo_box.evidence_photos(scope, unit)
 if ui.actor().role in reviews.REVIEWERS:
     review_box.show(scope, unit, code, part, rows)
 review_box.listing(scope)

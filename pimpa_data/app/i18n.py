@@ -5,6 +5,7 @@ from __future__ import annotations
 from .i18n_access import ACCESS_TEXT, AUDIT_ACTIONS
 from .i18n_month import MONTH_TEXT
 from .i18n_plan import PLAN_TEXT
+from .i18n_report import REPORT_TEXT
 from .i18n_review import REVIEW_TEXT
 
 LANGUAGES = {"th": "ไทย", "en": "English"}
@@ -263,6 +264,7 @@ TEXT.update(ACCESS_TEXT)
 TEXT.update(REVIEW_TEXT)
 TEXT.update(MONTH_TEXT)
 TEXT.update(PLAN_TEXT)
+TEXT.update(REPORT_TEXT)
 
 
 def audit_label(action: str, lang: str) -> str:

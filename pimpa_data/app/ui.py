@@ -238,12 +238,13 @@ def show_unexpected(error: Exception) -> None:
     st.error(problem.en if lang() == "en" else problem.th, icon=":material/error:")
 
 
-def log_view_once(detail: str) -> None:
-    """Record in the PDPA access log that this user saw learners' names, once per session and list."""
+def log_view_once(detail: str, action: str = "view_names") -> None:
+    """Record in the PDPA access log that this user saw learners' names (or evidence photos),
+    once per session and list."""
     seen = st.session_state.setdefault("_names_seen", set())
-    if detail not in seen:
-        audit.note(cursor(), who(), "view_names", detail)
-        seen.add(detail)
+    if (action, detail) not in seen:
+        audit.note(cursor(), who(), action, detail)
+        seen.add((action, detail))
 
 
 def current_scope() -> Scope:

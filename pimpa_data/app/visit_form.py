@@ -14,7 +14,8 @@ from ..core.dates import format_date_be, parse_date
 from ..core.errors import PimpaError
 from ..core.normalise import BadValue
 from ..ingest.form_entry import Visit, record_follow_up
-from . import ui
+from ..ingest.photo_store import Photo
+from . import photo_box, ui
 
 
 def show(due: pd.DataFrame) -> None:
@@ -40,13 +41,20 @@ def show(due: pd.DataFrame) -> None:
         after = st.number_input(ui.t("visit_after"), min_value=0.0, step=500.0, value=None)
         exemplary = st.checkbox(ui.t("visit_exemplary"))
         evidence = st.text_area(ui.t("visit_evidence"), max_chars=1000)
+        photo = photo_box.evidence_upload("visit_photo")
+        consent = st.checkbox(ui.t("photos_consent"), key="visit_photo_consent")
         saved = st.form_submit_button(ui.t("visit_save"), type="primary", width="stretch")
     if saved:
-        _save(graduate, day, applied=applied, applied_how=tuple(ways), income_before_baht=_baht(before),
-              income_after_baht=_baht(after), exemplary=exemplary, evidence=evidence)
+        _save(graduate, day, (photo, consent), applied=applied, applied_how=tuple(ways),
+              income_before_baht=_baht(before), income_after_baht=_baht(after), exemplary=exemplary,
+              evidence=evidence)
 
 
-def _save(graduate: pd.Series, day: str, **fields: object) -> None:
+def _save(graduate: pd.Series, day: str, photo: tuple[tuple[str, bytes] | None, bool], **fields: object) -> None:
+    upload, consent = photo
+    if upload is not None and not consent:  # ask before anything is saved, not after the visit is
+        st.error(ui.t("photos_consent_needed"), icon=":material/error:")
+        return
     try:
         when = parse_date(day)
         if when is None:
@@ -59,6 +67,11 @@ def _save(graduate: pd.Series, day: str, **fields: object) -> None:
     if outcome.problems:
         st.error("\n".join(p.en if ui.lang() == "en" else p.th for p in outcome.problems), icon=":material/error:")
         return
+    if upload is not None:  # the visit is saved: its evidence photo now has a follow-up to belong to
+        evidence = Photo("evidence", graduate["centre_code"], graduate["course_code"], "", consent,
+                         graduate["learner_id"], when)
+        if not photo_box.save(evidence, *upload):
+            return
     st.cache_data.clear()
     st.session_state["visit_saved"] = (graduate["learner_name"], outcome.batch_id)
     st.rerun()

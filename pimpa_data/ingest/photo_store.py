@@ -25,6 +25,7 @@ from ..core.summaries import refresh
 from ..core.writes import write_transaction
 from .images import clean_photo
 from .photos import KINDS, photo_file, photos_dir
+from .sample_guard import sample_present, sample_problem
 
 MAX_CAPTION = 300
 
@@ -52,6 +53,9 @@ class PhotoSaved:
 def add_photo(con: duckdb.DuckDBPyConnection, who: Actor, path: Path, name: str, photo: Photo) -> PhotoSaved:
     require_upload(who)
     require_within(who, photo.centre_code)
+    if sample_present(con):  # a photo of a sample course would be lost with the sample
+        problem = sample_problem(name)
+        raise PimpaError(problem.th, problem.en)
     _check(con, photo)
     cleaned = clean_photo(path, name)
     photo_id = sha256(cleaned.jpeg).hexdigest()

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from support import DASHBOARD, ROOT, TIMEOUT
 
 from pimpa_data.access import accounts
-from pimpa_data.core import db
+from pimpa_data.core import audit, db
 from pimpa_data.core.roles import Actor, Refused, cli_actor
 from pimpa_data.ingest.undo import UndoRefused, list_batches, undo_batch
 
@@ -366,3 +366,60 @@ def test_an_admin_turns_the_evidence_rule_on_and_1_3_leaves_out_rows_without_evi
         after = compute(con, 2569, "district", "2404").iloc[0]
     assert after["numerator_1_3"] == before["numerator_1_3"] - before["exemplary_no_evidence"]
     assert after["exemplary_no_evidence"] == before["exemplary_no_evidence"]
+
+
+def _photo(name: str = "IMG_0100.jpg") -> tuple[str, bytes, str]:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 900), (40, 120, 200)).save(buffer, "JPEG")
+    return (name, buffer.getvalue(), "image/jpeg")
+
+
+def test_a_teacher_adds_an_activity_photo_to_a_course_and_the_assessor_does_not_see_it(real_accounts_db: Path) -> None:
+    app = page(sign_in("kru.phimpha"), "courses")
+    app.file_uploader(key=next(w.key for w in app.file_uploader if str(w.key).endswith("-file"))).set_value(_photo())
+    app.text_input(key=next(w.key for w in app.text_input if str(w.key).endswith("-caption"))).input("ฝึกทำขนม")
+    app.checkbox(key=next(w.key for w in app.checkbox if str(w.key).endswith("-consent"))).check()
+    next(b for b in app.button if b.label == "บันทึกภาพ").click().run()
+    assert not app.exception and any("บันทึกภาพแล้ว" in s.value for s in app.success), [e.value for e in app.error]
+    assert [c for image in app.get("image") for c in image.captions] == ["ฝึกทำขนม"]  # the gallery shows it
+    with duckdb.connect(str(real_accounts_db)) as con:
+        assert con.execute("SELECT kind, caption, consent, added_by FROM photos").fetchall() == [
+            ("activity", "ฝึกทำขนม", True, "kru.phimpha")]
+    assessor = page(sign_in("assessor.bpk"), "courses")
+    assert not assessor.get("image") and "ภาพกิจกรรม" not in [h.value for h in assessor.subheader]
+
+
+def test_a_visit_with_an_evidence_photo_and_no_consent_saves_nothing(real_accounts_db: Path) -> None:
+    app = page(sign_in("kru.phimpha"), "followup")
+    app.selectbox(key="visit_who").select_index(0).run()
+    app.file_uploader(key="visit_photo").set_value(_photo())
+    next(b for b in app.button if b.label == "บันทึกการติดตาม").click().run()
+    assert any("ยินยอม" in e.value for e in app.error)
+    with duckdb.connect(str(real_accounts_db)) as con:
+        assert con.execute("SELECT count(*) FROM batches WHERE source IN ('form', 'photo')").fetchone()[0] == 0
+
+
+def test_a_visit_saves_its_evidence_photo_and_the_assessor_sees_it_logged(real_accounts_db: Path) -> None:
+    app = page(sign_in("kru.phimpha"), "followup")
+    app.selectbox(key="visit_who").select_index(0).run()
+    app.radio[0].set_value(True)
+    app.checkbox(key="visit_photo_consent").check()
+    app.file_uploader(key="visit_photo").set_value(_photo("evidence.heic"))
+    next(cb for cb in app.checkbox if cb.label.startswith("เป็นแบบอย่าง") or "แบบอย่าง" in cb.label).check()
+    next(b for b in app.button if b.label == "บันทึกการติดตาม").click().run()
+    assert not app.exception, app.exception
+    with duckdb.connect(str(real_accounts_db)) as con:
+        kinds = con.execute("SELECT source FROM batches WHERE source IN ('form', 'photo') ORDER BY batch_id").fetchall()
+        assert kinds == [("form",), ("photo",)]
+        assert con.execute("SELECT kind FROM photos").fetchall() == [("evidence",)]
+    assessor = page(sign_in("assessor.bpk"), "quality")
+    assessor.selectbox(key="drill_indicator").select("1.3").run()
+    assert any(e.label.startswith("ภาพหลักฐาน") for e in assessor.expander)
+    with duckdb.connect(str(real_accounts_db)) as con:
+        audit.buffer_of(con).flush(con)  # views are written in batches; the test does not wait for one
+        logged = con.execute("SELECT who, detail FROM audit_log WHERE action = 'view_photos'").fetchall()
+    assert logged and logged[0][0] == "assessor.bpk"
