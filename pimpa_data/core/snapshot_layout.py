@@ -48,6 +48,10 @@ class SnapshotTable:
 
 
 _BY_COURSE_END = fiscal_year_sql("c.end_date")
+# Evidence is a text or an evidence photo of the follow-up (the photo itself stays at the source).
+_HAS_EVIDENCE = """(coalesce(trim(r.evidence), '') <> '' OR EXISTS (SELECT 1 FROM photos p WHERE p.kind = 'evidence'
+    AND p.centre_code = r.centre_code AND p.course_code = r.course_code AND p.learner_id = r.learner_id
+    AND p.followup_date = r.followup_date))"""
 RECORD_TABLES: tuple[SnapshotTable, ...] = (
     # Left out: instructor (a person), venue (free text), and every table's extra, batch and source.
     SnapshotTable("courses", (
@@ -60,11 +64,11 @@ RECORD_TABLES: tuple[SnapshotTable, ...] = (
     SnapshotTable("attendance", (
         "course_code", "centre_code", "learner_id", "session_date", "hours", "status"),
         _BY_COURSE_END, joins_course=True),
-    # Left out: the evidence and note texts; has_evidence says whether there was evidence.
+    # Left out: the evidence and note texts, and photos; has_evidence says whether there was evidence.
     SnapshotTable("follow_ups", (
         "course_code", "centre_code", "learner_id", "followup_date", "applied", "applied_how", "exemplary",
         "income_before_baht", "income_after_baht"), _BY_COURSE_END, joins_course=True,
-        derived=(("has_evidence", "coalesce(trim(r.evidence), '') <> ''"),),
+        derived=(("has_evidence", _HAS_EVIDENCE),),
         restored=(("evidence", f"CASE WHEN has_evidence THEN '{EVIDENCE_KEPT}' END"),)),
     # Left out: the ID's last four. group_name and product stay: they are part of the sale's key.
     SnapshotTable("sales", (

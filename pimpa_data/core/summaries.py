@@ -37,10 +37,14 @@ followed AS (
     SELECT centre_code, course_code, learner_id, count(*) AS follow_up_count,
            max(followup_date) AS latest_followup_date,
            bool_or(applied) AS any_applied, bool_or(exemplary) AS any_exemplary,
-           bool_or(exemplary AND coalesce(trim(evidence), '') <> '') AS any_exemplary_evidence,
+           bool_or(exemplary AND (coalesce(trim(evidence), '') <> '' OR shown.followup_date IS NOT NULL))
+               AS any_exemplary_evidence,
            arg_max(income_before_baht, followup_date) AS income_before_baht,
            arg_max(income_after_baht, followup_date) AS income_after_baht
-    FROM follow_ups {scope} GROUP BY centre_code, course_code, learner_id)
+    FROM (SELECT * FROM follow_ups {scope}) f
+    LEFT JOIN (SELECT DISTINCT centre_code, course_code, learner_id, followup_date FROM photos
+               WHERE kind = 'evidence') shown USING (centre_code, course_code, learner_id, followup_date)
+    GROUP BY centre_code, course_code, learner_id)
 SELECT e.course_code, e.learner_id, c.centre_code, c.end_date, c.hours, e.result,
        p.has_hours, p.sessions, a.attended_hours, coalesce(a.present_sessions, 0),
        coalesce(f.follow_up_count, 0), f.latest_followup_date, coalesce(f.any_applied, false),

@@ -53,6 +53,10 @@ def register_snapshots(spark, folders: list[Path]) -> list[Conflict]:
         extra += [RECORD_DEFAULTS[table.name]] if table.name in RECORD_DEFAULTS else []
         spark.sql(f"SELECT * EXCEPT (district){''.join(', ' + e for e in extra)} FROM snapshot_{table.name}") \
             .createOrReplaceTempView(table.name)
+    # Photos stay at the source: their evidence is in the follow-ups' restored evidence already.
+    spark.sql("SELECT CAST(NULL AS STRING) AS centre_code, CAST(NULL AS STRING) AS course_code, CAST(NULL AS STRING)"
+              " AS learner_id, CAST(NULL AS DATE) AS followup_date, CAST(NULL AS STRING) AS kind WHERE false") \
+        .createOrReplaceTempView("photos")
     summary = spark.sql(spark_sql.enrolment_summary_sql()).toDF(*spark_sql.summary_columns())
     summary.cache().createOrReplaceTempView("enrolment_summary")
     return conflicts

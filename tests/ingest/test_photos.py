@@ -116,6 +116,20 @@ def test_without_consent_or_outside_the_unit_nothing_is_saved(con, tmp_path):
     assert listing(con, "TH").empty
 
 
+def test_an_evidence_photo_belongs_to_a_recorded_follow_up_and_counts_as_evidence(con, tmp_path):
+    import datetime as dt
+
+    from pimpa_data.measures.indicators import compute
+
+    with pytest.raises(PimpaError, match="follow-up"):
+        add_photo(con, TEACHER, phone_photo(tmp_path), "e.jpg",
+                  activity(kind="evidence", learner_id="p1", followup_date=dt.date(2024, 5, 1)))
+    assert compute(con, 2567, "centre", PHIMPHA).iloc[0]["exemplary_no_evidence"] == 1
+    add_photo(con, TEACHER, phone_photo(tmp_path), "e.jpg",
+              activity(kind="evidence", learner_id="p1", followup_date=dt.date(2024, 4, 1)))
+    assert compute(con, 2567, "centre", PHIMPHA).iloc[0]["exemplary_no_evidence"] == 0
+
+
 def test_undo_removes_the_photo_and_purge_erases_its_file(con, tmp_path):
     saved = add_photo(con, TEACHER, phone_photo(tmp_path), "mistake.jpg", activity())
     kept = add_photo(con, TEACHER, phone_photo(tmp_path, size=(800, 600)), "kept.jpg", activity())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +19,20 @@ pytestmark = pytest.mark.spark
 COMPARED = ["fiscal_year", "unit_code", *indicators.COUNTS_BY_NAME] + [
     ind.column(field) for ind in INDICATORS
     for field in ("numerator", "denominator", "target_pct", "quality_level_th", "quality_level_en")]
+
+
+# Here, not in a tests/warehouse/conftest.py: that would shadow tests/conftest.py for `from conftest import`.
+@pytest.fixture(scope="session")
+def spark() -> Iterator[object]:
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime (java not on PATH): install default-jre-headless, as scripts/test.sh does")
+    pytest.importorskip("pyspark", reason="PySpark is not installed: pip install -r requirements-dev.txt")
+    from pimpa_data.warehouse.engine import local_session
+
+    session = local_session("pimpa-tests")
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
 
 
 @pytest.fixture(scope="module")
