@@ -16,6 +16,7 @@ PAGES = (  # path, title, icon, url, the roles that see it
     ("app_pages/income.py", "page_income", ":material/payments:", "income", EVERYONE),
     ("app_pages/followup.py", "page_followup", ":material/person_search:", "followup", EVERYONE),
     ("app_pages/data_quality.py", "page_data_quality", ":material/fact_check:", "data-quality", EVERYONE),
+    ("app_pages/reports.py", "page_reports", ":material/description:", "reports", EVERYONE),
     ("app_pages/upload.py", "page_upload", ":material/upload_file:", "upload", (TEACHER, ADMIN, LOCAL_ADMIN)),
     ("app_pages/accounts.py", "page_accounts", ":material/manage_accounts:", "accounts", (ADMIN,)),
     ("app_pages/audit.py", "page_audit", ":material/policy:", "audit", (ADMIN, LOCAL_ADMIN)),

@@ -28,4 +28,32 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
                      "Photo saved (batch {batch}, which the upload page can undo)"),
     "photos_unchanged": ("มีภาพนี้อยู่แล้ว ไม่ได้บันทึกซ้ำ", "This photo is already there; nothing was added"),
     "visit_photo": ("ภาพหลักฐาน/ร่องรอย (ถ้ามี)", "Evidence photo (if any)"),
+    "page_reports": ("รายงาน", "Reports"),
+    "narrative_title": ("เนื้อหาที่ครูเขียน (Best Practice)", "The teacher's words (Best Practice)"),
+    "narrative_explain": (
+        "หัวข้อที่ตัวเลขเขียนแทนไม่ได้ บันทึกไว้ทุกครั้งที่แก้ (ดูประวัติได้) ตัวเลข ตารางตัวบ่งชี้ ภาพ และผู้ตรวจสอบข้อมูล"
+        " รายงานดึงจากข้อมูลให้เอง",
+        "The sections numbers cannot write; every save is kept (see the history). Figures, the indicator table,"
+        " photos and the data checker come from the data.",
+    ),
+    "narrative_save": ("บันทึกเนื้อหา", "Save the text"),
+    "narrative_saved": ("บันทึกแล้ว: {sections}", "Saved: {sections}"),
+    "narrative_unchanged": ("ไม่มีหัวข้อใดเปลี่ยน จึงไม่ได้บันทึกอะไร", "No section changed; nothing was saved"),
+    "narrative_history": ("ประวัติการแก้ไข ({n} ครั้ง)", "History ({n} versions)"),
+    "narrative_scope": (
+        "เลือก กศน.ตำบล (หรืออำเภอ สำหรับ SAR) ที่แถบด้านข้างก่อน",
+        "Choose a centre (or a district, for the SAR) in the sidebar first",
+    ),
+    "report_make": ("สร้างรายงาน", "Make the report"),
+    "report_kind": ("รายงาน", "Report"),
+    "report_format": ("ไฟล์", "File"),
+    "report_thai_digits": ("ใช้เลขไทย", "Thai digits"),
+    "report_with_names": ("ใส่ชื่อผู้เรียนที่เป็นแบบอย่าง", "Include exemplary learners' names"),
+    "report_build": ("สร้างรายงาน", "Make the report"),
+    "report_building": ("กำลังสร้างรายงาน…", "Making the report…"),
+    "report_download": ("ดาวน์โหลด {name}", "Download {name}"),
+    "report_names_note": (
+        "ไฟล์นี้มีชื่อผู้เรียน (ข้อมูลส่วนบุคคล) เก็บไว้ในที่ปลอดภัย การสร้างรายงานนี้ถูกบันทึกไว้",
+        "This file holds learners' names (personal data): keep it safe. Making it was logged.",
+    ),
 }

@@ -423,3 +423,35 @@ def test_a_visit_saves_its_evidence_photo_and_the_assessor_sees_it_logged(real_a
         audit.buffer_of(con).flush(con)  # views are written in batches; the test does not wait for one
         logged = con.execute("SELECT who, detail FROM audit_log WHERE action = 'view_photos'").fetchall()
     assert logged and logged[0][0] == "assessor.bpk"
+
+
+def test_a_teacher_writes_the_reports_sections_and_makes_the_report(real_accounts_db: Path) -> None:
+    app = page(sign_in("kru.phimpha"), "reports")
+    app.text_area(key="narrative_title").input("การส่งเสริมอาชีพแปรรูปอาหารทะเล")
+    app.text_area(key="narrative_background").input("ผู้ว่างงานและแม่บ้าน <script>alert(1)</script>")
+    next(b for b in app.button if b.label == "บันทึกเนื้อหา").click().run()
+    assert not app.exception and any("บันทึกแล้ว: ชื่อผลงาน, ความเป็นมา" in s.value for s in app.success)
+    assert app.text_area(key="narrative_title").value == "การส่งเสริมอาชีพแปรรูปอาหารทะเล"
+    app.radio(key="report_format").set_value("docx")
+    next(b for b in app.button if b.label == "สร้างรายงาน").click().run()
+    assert not app.exception, app.exception
+    download = next(b for b in app.get("download_button") if b.label.startswith("ดาวน์โหลด"))
+    assert download.proto.label.endswith(".docx")
+    with duckdb.connect(str(real_accounts_db)) as con:
+        kept = con.execute("SELECT section, written_by FROM narratives ORDER BY section").fetchall()
+        audit.buffer_of(con).flush(con)
+        made = con.execute("SELECT who FROM audit_log WHERE action = 'report'").fetchall()
+    assert kept == [("background", "kru.phimpha"), ("title", "kru.phimpha")] and made == [("kru.phimpha",)]
+
+
+def test_the_reports_sections_are_read_only_for_an_assessor_and_on_a_signed_off_year(real_accounts_db: Path) -> None:
+    from pimpa_data.core.signoffs import sign_off
+
+    assessor = page(sign_in("assessor.bpk"), "reports")
+    assessor.sidebar.selectbox[1].set_value("240409").run()  # the centre picker: ตำบลพิมพา
+    assert assessor.text_area(key="narrative_title").disabled
+    with db.connect(real_accounts_db) as con:
+        sign_off(con, Actor("director.bpk", "director", "2404"), "240409", 2569)
+    teacher = page(sign_in("kru.phimpha"), "reports")
+    assert teacher.text_area(key="narrative_title").disabled
+    assert any("ลงนามรับรองแล้วโดย director.bpk" in i.value for i in teacher.info)
