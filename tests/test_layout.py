@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pimpa_data"
 # A wing may import its own modules and those of lower ranks; wings of one rank are siblings
 # and never import each other. The dashboard (app) stands above the command line: it answers
 # the CLI's requests while it holds the database.
-RANKS = {"core": 0, "ingest": 1, "measures": 1, "access": 1, "sample": 2, "export": 2, "warehouse": 2, "cli": 3, "app": 4}
+RANKS = {"core": 0, "ingest": 1, "measures": 1, "access": 1, "sample": 2, "export": 2, "warehouse": 2, "report": 2,
+         "cli": 3, "app": 4}
 TOP = 5  # pimpa_data/__init__.py and __main__.py stand above every wing
 MAX_LINES = 300
 
