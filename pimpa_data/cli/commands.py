@@ -18,6 +18,7 @@ from . import check as cli_check
 from . import export as cli_export
 from . import indicators as cli_indicators
 from . import photos as cli_photos
+from . import report as cli_report
 from . import snapshot as cli_snapshot
 from . import users as cli_users
 
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_copy(commands)
     cli_users.add_parser(commands)
     cli_photos.add_parser(commands)
+    cli_report.add_parser(commands)
     _add_template(commands)
     _add_signoff(commands)
     cli_snapshot.add_parsers(commands)
