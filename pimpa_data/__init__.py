@@ -4,10 +4,15 @@ Wings, lowest first; a wing imports only from wings below it (tests/test_layout.
 
 - `core`     the base every wing may use: record kinds, units, dates, Thai text, errors, PDPA
              rules, the reference centres and the DuckDB file with its schema;
-- `ingest`   reading spreadsheets, validating them, storing batches, undo;
-- `measures` the standard's indicators, targets, impact, evidence and page queries;
+- `ingest`   reading spreadsheets, validating them, storing batches, undo; photos (cleaned in a
+             bounded worker) and the report's narrative;
+- `measures` the standard's indicators, targets, the evidence rule, impact, plan against actual,
+             evidence, the data quality checks and page queries;
 - `access`   accounts, sign-in sessions, back-off of failed sign-ins, reading the audit log;
 - `sample`   the sample-data generator and the first-run filling of a new database;
+- `export`   downloads no spreadsheet will execute, the upload template, snapshots and the roll-up;
+- `report`   the Best Practice report and the SAR's standard 1 as DOCX or PDF;
+- `warehouse` the same indicators on Apache Spark, over snapshots;
 - `cli`      `python -m pimpa_data`;
 - `app`      what only the dashboard uses (the one wing that imports Streamlit).
 
