@@ -270,7 +270,7 @@ def test_a_visit_recorded_on_a_phone(office: str, browser) -> None:
     tab.keyboard.press("Enter")
     tab.get_by_label("รายได้หลังเรียน (บาท/เดือน)").wait_for(timeout=60_000)
     tab.get_by_label("รายได้หลังเรียน (บาท/เดือน)").fill("6500")
-    tab.get_by_label("หลักฐาน/ร่องรอย").fill("ภาพถ่ายแผงขายขนม")
+    tab.get_by_label("หลักฐาน/ร่องรอย", exact=True).fill("ภาพถ่ายแผงขายขนม")
     tab.screenshot(path=str(SHOTS / "visit-form-phone.png"), full_page=True)
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     tab.get_by_role("button", name="บันทึกการติดตาม").click()
