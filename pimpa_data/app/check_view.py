@@ -47,8 +47,11 @@ def arrivals_grid(long: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     """Centres down, fiscal months across (October first), the records of one kind in each cell."""
     part = long[long["kind"] == kind]
     months = sorted(part["month"].unique())
-    grid = part.pivot_table(index="centre_name", columns="month", values="records", aggfunc="sum", sort=False)
-    grid = grid.reindex(columns=months).fillna(0).astype(int)
+    # By code: centres' names repeat (28 are called กศน.ตำบลหนองบัว), and a row must be one centre.
+    grid = part.pivot(index="centre_code", columns="month", values="records").reindex(columns=months)
+    names = part.drop_duplicates("centre_code").set_index("centre_code")["centre_name"].fillna("")
+    grid.index = [f"{names[code]} ({code})" for code in grid.index]
+    grid = grid.fillna(0).astype(int)
     grid.columns = [month_be(month, lang) for month in months]
     grid.index.name = ui.t("centre")
     return grid

@@ -28,6 +28,10 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
                      "Photo saved (batch {batch}, which the upload page can undo)"),
     "photos_unchanged": ("มีภาพนี้อยู่แล้ว ไม่ได้บันทึกซ้ำ", "This photo is already there; nothing was added"),
     "visit_photo": ("ภาพหลักฐาน/ร่องรอย (ถ้ามี)", "Evidence photo (if any)"),
+    "visit_saved_photo_not": (
+        "บันทึกการติดตามแล้ว (ชุดนำเข้า {batch}) แต่ภาพยังไม่ได้บันทึก ให้แก้ตามข้อความด้านบนแล้วเพิ่มภาพอีกครั้ง",
+        "The visit is saved (batch {batch}), but not its photo: fix what the message above says and add it again",
+    ),
     "page_reports": ("รายงาน", "Reports"),
     "narrative_title": ("เนื้อหาที่ครูเขียน (Best Practice)", "The teacher's words (Best Practice)"),
     "narrative_explain": (

@@ -27,7 +27,8 @@ def show(scope: Scope) -> None:
     with st.form(f"narrative-{scope.unit_code}-{scope.fiscal_year}"):
         written = {
             section.code: st.text_area(
-                label((section.th, section.en), lang), texts[section.code], max_chars=narrative.MAX_CHARS,
+                label((section.th, section.en), lang), texts[section.code],
+                max_chars=narrative.max_chars(section.code),
                 help=label((section.hint_th, section.hint_en), lang) or None, disabled=not may_edit,
                 height=68 if section.code in ("title", "authors", "supporters", "editors") else 150,
                 key=f"narrative_{section.code}",

@@ -70,7 +70,9 @@ def _save(graduate: pd.Series, day: str, photo: tuple[tuple[str, bytes] | None, 
     if upload is not None:  # the visit is saved: its evidence photo now has a follow-up to belong to
         evidence = Photo("evidence", graduate["centre_code"], graduate["course_code"], "", consent,
                          graduate["learner_id"], when)
-        if not photo_box.save(evidence, *upload):
+        if not photo_box.save(evidence, *upload):  # the problem is on screen; say the visit itself is kept
+            st.cache_data.clear()
+            st.warning(ui.t("visit_saved_photo_not", batch=outcome.batch_id), icon=":material/warning:")
             return
     st.cache_data.clear()
     st.session_state["visit_saved"] = (graduate["learner_name"], outcome.batch_id)

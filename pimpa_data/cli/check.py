@@ -76,10 +76,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def _document(args: argparse.Namespace, arrived: pd.DataFrame, found: pd.DataFrame) -> dict:
     """The JSON document: arrivals one object per centre and month, with a count per kind."""
-    per_month = arrived.pivot_table(index=["centre_code", "centre_name", "month"], columns="kind",
-                                    values="records", aggfunc="sum", dropna=False) if len(arrived) else None
-    rows = [] if per_month is None else _records(
-        per_month.reindex(columns=[a.kind for a in ARRIVALS]).reset_index().rename_axis(columns=None))
+    rows = _records(_per_month(arrived)) if len(arrived) else []
     for row in rows:
         row["month"] = row["month"][:7]
     counts = check_counts(found).set_index("check")["findings"]
@@ -87,6 +84,16 @@ def _document(args: argparse.Namespace, arrived: pd.DataFrame, found: pd.DataFra
                "rule_en": c.rule_en, "findings": int(counts[c.code])} for c in CHECKS]
     return {"fiscal_year": args.fiscal_year, "unit": args.unit, "arrivals": rows, "checks": checks,
             "findings": _records(found)}
+
+
+def _per_month(arrived: pd.DataFrame) -> pd.DataFrame:
+    """One row per centre and month with a column per kind. Keyed on the code alone: names repeat
+    (28 centres are called กศน.ตำบลหนองบัว), and a pivot over both would pair every code with every name."""
+    wide = arrived.pivot(index=["centre_code", "month"], columns="kind", values="records")
+    wide = wide.reindex(columns=[a.kind for a in ARRIVALS]).reset_index().rename_axis(columns=None)
+    names = arrived.drop_duplicates("centre_code").set_index("centre_code")["centre_name"]
+    wide.insert(1, "centre_name", wide["centre_code"].map(names))
+    return wide
 
 
 # ---------------------------------------------------------------- text

@@ -56,7 +56,10 @@ def clean(path: str) -> tuple:
 
 
 def _rgb(image: Image.Image) -> Image.Image:
-    """Transparent parts on white (a PNG logo or a screenshot), everything else as RGB."""
+    """Transparent parts on white (a PNG logo or a screenshot), 16-bit grey scaled to 8 bits (a
+    plain conversion clips it to white), everything else as RGB."""
+    if image.mode.startswith("I"):
+        return image.convert("I").point(lambda value: value / 256).convert("L").convert("RGB")
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, "white")
@@ -66,8 +69,11 @@ def _rgb(image: Image.Image) -> Image.Image:
 
 
 def _jpeg(image: Image.Image) -> bytes:
+    """Pixels only. Pillow's JPEG writer falls back to what the source carried in `info` (a JPEG
+    comment, an ICC profile), and `info` travels through every conversion: so it goes first."""
+    image.info.clear()
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)  # no exif= and no icc_profile=: none kept
+    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return buffer.getvalue()
 
 

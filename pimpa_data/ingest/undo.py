@@ -155,13 +155,22 @@ def _later_batches_needing(con: duckdb.DuckDBPyConnection, batch_id: int) -> lis
                 [batch_id, batch_id, batch_id],
             ).fetchall()
             found.update(row[0] for row in rows)
-    courses = REFERENCED["course"][1]
-    photos_of_added = con.execute(  # a photo of a course this batch added would be left without its course
-        f"""SELECT DISTINCT p.batch_id FROM photos p SEMI JOIN (SELECT {courses} FROM courses WHERE batch_id = ?
-            EXCEPT SELECT {courses} FROM undo_courses WHERE undo_batch = ?) a USING ({courses})""",
-        [batch_id, batch_id],
-    ).fetchall()
-    return sorted(found | {row[0] for row in photos_of_added})
+    return sorted(found | _photos_needing(con, batch_id))
+
+
+def _photos_needing(con: duckdb.DuckDBPyConnection, batch_id: int) -> set[int]:
+    """Photo batches whose course, or whose follow-up (an evidence photo), this batch added."""
+    needed = {"courses": "centre_code, course_code",
+              "follow_ups": "centre_code, course_code, learner_id, followup_date"}
+    found: set[int] = set()
+    for table, keys in needed.items():
+        rows = con.execute(
+            f"""SELECT DISTINCT p.batch_id FROM photos p SEMI JOIN (SELECT {keys} FROM {table} WHERE batch_id = ?
+                EXCEPT SELECT {keys} FROM undo_{table} WHERE undo_batch = ?) a USING ({keys})""",
+            [batch_id, batch_id],
+        ).fetchall()
+        found.update(row[0] for row in rows)
+    return found
 
 
 def _undo_kind(con: duckdb.DuckDBPyConnection, kind: RecordKind, batch_id: int) -> int:

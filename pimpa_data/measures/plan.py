@@ -33,6 +33,7 @@ SELECT centre_code, any_value(centre_name) AS centre_name, count(*) AS courses,
        count(target_learners) AS courses_with_target,
        sum(budget_baht) AS budget_baht,
        sum(spent_baht) AS spent_baht,
+       sum(spent_baht) FILTER (WHERE budget_baht IS NOT NULL) AS spent_of_budgeted_baht,
        sum(budget_baht) FILTER (WHERE spent_baht IS NOT NULL) AS budget_of_spent_baht,
        count(spent_baht) AS courses_with_spending
 FROM ({_PER_COURSE}) GROUP BY centre_code ORDER BY centre_code"""
@@ -54,7 +55,7 @@ def per_centre(con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str)
     found = query_frame(con, _PER_CENTRE, scope_params(con, fiscal_year, None, unit_code))
     return found.assign(
         enrolled_pct=[share(e, t) for e, t in zip(found["enrolled_against_target"], found["target_learners"])],
-        spent_pct=[share(s, b) for s, b in zip(found["spent_baht"], found["budget_of_spent_baht"])],
+        spent_pct=[share(s, b) for s, b in zip(found["spent_of_budgeted_baht"], found["budget_of_spent_baht"])],
     )
 
 

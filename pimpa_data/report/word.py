@@ -23,12 +23,13 @@ PARA_STYLES = {
     "note": "Pimpa Note", "placeholder": "Pimpa Placeholder",
 }
 HEADING_STYLES = {0: "Title", 1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
+MAX_PROPERTY = 255  # a document property (the title Word shows in its file information) holds no more
 
 
 def render_docx(report: Report) -> bytes:
     document = docx.Document()
     set_up(document)
-    document.core_properties.title = clean(report.title)
+    document.core_properties.title = clean(report.title)[:MAX_PROPERTY]
     document.core_properties.author = "ระบบพิมพา"
     document.core_properties.language = "th-TH"
     page_footer(document, clean(report.footer), report.thai_digits)

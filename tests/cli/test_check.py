@@ -93,6 +93,9 @@ def test_json_arrivals_are_one_object_per_centre_and_month(database: Path) -> No
                        "courses": 0, "attendance": 0, "follow_ups": 0, "sales": 10}
     counts = {check["code"]: check["findings"] for check in document["checks"]}
     assert counts["sale_outlier"] == 1 and counts["pass_below_threshold"] == 0
+    district = json.loads(cli(database, *CHECK, "--unit", "2404", "--format", "json").stdout)["arrivals"]
+    pairs = {(row["centre_code"], row["centre_name"]) for row in district}
+    assert len(district) == 12 * len(pairs) and len({code for code, _ in pairs}) == len(pairs) > 1
     assert all(check["rule_th"] and check["rule_en"] for check in document["checks"])
 
 

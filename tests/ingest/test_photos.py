@@ -202,3 +202,39 @@ def test_the_command_line_lists_photos_and_purges_what_undo_left(con, tmp_path):
     purged = cli("photos", "purge")
     assert purged.returncode == 0 and "erased 2 unreferenced photo files" in purged.stdout
     assert Path(json.loads(listed.stdout)[0]["file"]).exists()
+
+
+def test_no_comment_or_text_chunk_survives_and_16_bit_grey_keeps_its_tones(con, tmp_path):
+    from PIL import PngImagePlugin
+
+    commented = tmp_path / "commented.jpg"
+    Image.new("RGB", (800, 600), "white").save(commented, comment=b"COMMENT-SECRET 13.75N 100.5E")
+    text = PngImagePlugin.PngInfo()
+    text.add_text("comment", "PNG-SECRET home address")
+    png = tmp_path / "text.png"
+    Image.new("RGB", (800, 600), "white").save(png, pnginfo=text)
+    for path in (commented, png):
+        saved = add_photo(con, TEACHER, path, path.name, activity(caption=path.name))
+        for thumb in (False, True):
+            raw = photo_file(con, saved.photo_id, thumb=thumb).read_bytes()
+            assert b"SECRET" not in raw and b"\xff\xfe" not in raw[:2000]  # no COM segment either
+    grey = tmp_path / "grey16.png"
+    Image.new("I;16", (600, 400), 30000).save(grey)
+    saved = add_photo(con, TEACHER, grey, "grey16.png", activity(caption="grey"))
+    assert abs(Image.open(photo_file(con, saved.photo_id)).getpixel((300, 200))[0] - 30000 // 256) <= 2
+
+
+def test_undoing_a_visit_waits_for_its_evidence_photo(con, tmp_path):
+    import datetime as dt
+
+    from pimpa_data.ingest.form_entry import Visit, record_follow_up
+
+    visit = record_follow_up(con, TEACHER, PHIMPHA, "K1", "p1", Visit(dt.date(2024, 6, 1), True, exemplary=True),
+                             today=dt.date(2024, 6, 2))
+    photo = add_photo(con, TEACHER, phone_photo(tmp_path), "e.jpg",
+                      activity(kind="evidence", learner_id="p1", followup_date=dt.date(2024, 6, 1)))
+    with pytest.raises(PimpaError, match=str(photo.batch_id)):
+        undo_batch(con, visit.batch_id, TEACHER)
+    undo_batch(con, photo.batch_id, TEACHER)
+    undo_batch(con, visit.batch_id, TEACHER)
+    assert listing(con, PHIMPHA).empty

@@ -44,3 +44,11 @@ def test_per_course_and_per_centre(tmp_path: Path):
     assert phimpha["enrolled_pct"] == Decimal("96.7")
     assert centres.loc[THA_SA_AN, "enrolled_pct"] is None
     assert plan.per_centre(con, 2568, "2404").empty
+
+
+def test_a_course_without_a_budget_does_not_inflate_the_share_spent(tmp_path: Path):
+    con = open_db(tmp_path)
+    course(con, "Q1", PHIMPHA, 10, "1000", "1000")
+    course(con, "Q2", PHIMPHA, 10, None, "5000")  # spending recorded, no budget to set it against
+    centre = plan.per_centre(con, 2567, PHIMPHA).iloc[0]
+    assert centre["spent_pct"] == Decimal("100.0") and centre["spent_baht"] == Decimal("6000")
