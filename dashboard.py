@@ -8,6 +8,8 @@ from pimpa_data.core.roles import ADMIN, ASSESSOR, DIRECTOR, TEACHER, Actor
 st.set_page_config(page_title="Pimpa — พิมพา", page_icon="📊", layout="wide")
 
 LOCAL_ADMIN = "local admin"
+ROLLUP_ONLY = ("sources",)  # where a roll-up's districts came from
+NO_UPLOADS = ("upload",)  # a roll-up is read-only: its data changes on the districts' servers
 EVERYONE = (TEACHER, DIRECTOR, ASSESSOR, ADMIN, LOCAL_ADMIN)
 PAGES = (  # path, title, icon, url, the roles that see it
     ("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview", EVERYONE),
@@ -18,6 +20,7 @@ PAGES = (  # path, title, icon, url, the roles that see it
     ("app_pages/data_quality.py", "page_data_quality", ":material/fact_check:", "data-quality", EVERYONE),
     ("app_pages/reports.py", "page_reports", ":material/description:", "reports", EVERYONE),
     ("app_pages/upload.py", "page_upload", ":material/upload_file:", "upload", (TEACHER, ADMIN, LOCAL_ADMIN)),
+    ("app_pages/sources.py", "page_sources", ":material/hub:", "sources", EVERYONE),
     ("app_pages/accounts.py", "page_accounts", ":material/manage_accounts:", "accounts", (ADMIN,)),
     ("app_pages/audit.py", "page_audit", ":material/policy:", "audit", (ADMIN, LOCAL_ADMIN)),
 )
@@ -27,14 +30,15 @@ def pages_for(actor: Actor) -> list[st.Page]:
     """The role's pages; the others' addresses lead to a refusal, never to Streamlit's "not found".
     The local administrator (no accounts yet) manages no accounts: the first admin comes from the CLI."""
     role = actor.role if not actor.local else LOCAL_ADMIN
-    shown = [page for page in PAGES if role in page[4]]
+    left_out = NO_UPLOADS if ui.is_rollup() else ROLLUP_ONLY
+    shown = [page for page in PAGES if role in page[4] and page[3] not in left_out]
     pages = [
         st.Page(path, title=ui.t(key), icon=icon, url_path=url, default=index == 0)
         for index, (path, key, icon, url, _) in enumerate(shown)
     ]
     return pages + [
         st.Page(gate.show_refused, title=ui.t(key), url_path=url, visibility="hidden")
-        for path, key, _, url, roles in PAGES if role not in roles
+        for path, key, _, url, roles in PAGES if all(url != page[3] for page in shown)
     ]
 
 

@@ -60,4 +60,16 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         "ไฟล์นี้มีชื่อผู้เรียน (ข้อมูลส่วนบุคคล) เก็บไว้ในที่ปลอดภัย การสร้างรายงานนี้ถูกบันทึกไว้",
         "This file holds learners' names (personal data): keep it safe. Making it was logged.",
     ),
+    "page_sources": ("แหล่งข้อมูล", "Data sources"),
+    "sources_explain": (
+        "ฐานข้อมูลนี้เป็นฐานรวม (อ่านอย่างเดียว) จาก snapshot ของแต่ละอำเภอ ไม่มีชื่อ เบอร์โทร หรือเลขประจำตัวของผู้เรียน"
+        " แต่ละอำเภอใช้ snapshot ล่าสุดของเซิร์ฟเวอร์ต้นทาง การแก้ไขข้อมูลทำที่เซิร์ฟเวอร์ของอำเภอนั้น",
+        "This database is a read-only roll-up of the districts' snapshots, with no learner names, phone numbers or"
+        " ID digits; each district's data is its source server's newest snapshot. Data is changed on the"
+        " district's own server.",
+    ),
+    "sources_none": ("ยังไม่มี snapshot ในฐานรวมนี้", "No snapshot in this roll-up yet"),
+    "sources_conflicts": ("ข้อขัดแย้งที่พบตอนรวม", "Conflicts found when combining"),
+    "rollup_notice": ("ฐานรวม (อ่านอย่างเดียว) รวมเมื่อ {when} · ดูที่มาได้ที่หน้า 'แหล่งข้อมูล'",
+                      "Roll-up (read-only), built {when} · see 'Data sources'"),
 }

@@ -282,3 +282,4 @@ PLAN_COLUMNS: Columns = (
     ("spent_pct", "เบิกจ่ายเทียบงบ (%)", "Spent of budget (%)"),
     ("courses_with_spending", "หลักสูตรที่บันทึกเบิกจ่าย", "Courses with spending recorded"),
 )
+

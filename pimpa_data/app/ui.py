@@ -6,7 +6,6 @@ library, render.
 
 from __future__ import annotations
 
-import atexit
 import importlib
 import threading
 from collections.abc import Callable
@@ -16,61 +15,24 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ..access import sessions
-from ..cli import server
 from ..core import audit, db, owner
 from ..core.errorlog import report_unexpected
 from ..core.errors import PimpaError
 from ..core.roles import DIRECTOR, TEACHER, Actor
+from ..core.settings import get_setting
 from ..core.signoffs import signed_off
+from ..core.snapshot_layout import ROLLUP_SETTING, is_rollup_database
 from ..export.safe import to_csv_bytes, to_xlsx_bytes
 from ..measures import queries
 from ..measures.indicators import Count, Indicator
 from ..sample import bootstrap
+from . import database as database_file
 from .formatting import display_frame, fiscal_year_label
 from .i18n import audit_label as _audit_label
 from .i18n import label, text
 from .scope import Scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-OWNER_WAIT_SECONDS = 30  # a command-line load that holds the file finishes in seconds
-
-
-@st.cache_resource(show_spinner="กำลังเตรียมฐานข้อมูล… / Preparing the database…")
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """The process's one connection. The dashboard owns the file while it runs (its lock stays
-    held with the connection) and answers command-line requests for it (cli/server.py)."""
-    database = Path(path)
-    owner.hold(database, OWNER_WAIT_SECONDS)  # kept for the life of the process, even if this cache is rebuilt
-    con = bootstrap.open_database(database)
-    server.serve(con, database)
-    stop = threading.Event()
-    flusher = threading.Thread(target=_write_pending_every, args=(con, stop), name="pimpa-audit", daemon=True)
-    flusher.start()
-    atexit.register(_write_pending, con, stop, flusher)  # registered after the server's stop: runs before it
-    return con
-
-
-AUDIT_FLUSH_SECONDS = 10
-
-
-def _write_pending_every(con: duckdb.DuckDBPyConnection, stop: threading.Event) -> None:
-    """Buffered audit entries reach the file within seconds even when no page runs."""
-    while not stop.wait(AUDIT_FLUSH_SECONDS):
-        try:
-            audit.buffer_of(con).flush(con.cursor())
-        except Exception as error:  # the next round tries again; the details go to the error log
-            report_unexpected(error, "writing the audit log")
-
-
-def _write_pending(con: duckdb.DuckDBPyConnection, stop: threading.Event, flusher: threading.Thread) -> None:
-    """At exit: audit entries and last-seen times still held in memory go to the file."""
-    stop.set()
-    flusher.join(timeout=5)
-    audit.buffer_of(con).flush(con)
-    sessions.flush_last_seen(con)
 
 
 _FIRST_RUN = threading.Lock()
@@ -85,7 +47,7 @@ def _prepare_first_run(database: Path) -> None:
         if database.exists():
             return
         bar = st.progress(0.0, text=t("preparing_sample"))
-        owner.hold(database, OWNER_WAIT_SECONDS)
+        owner.hold(database, database_file.OWNER_WAIT_SECONDS)
         bootstrap.open_database(database, progress=lambda done: bar.progress(done, text=t("preparing_sample"))).close()
         bar.empty()
 
@@ -94,7 +56,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of the process's one connection; DuckDB objects are not shared across threads."""
     try:
         _prepare_first_run(Path(_database()))
-        return _connection(_database()).cursor()
+        return database_file.connection(_database()).cursor()
     except owner.NotOwner:
         st.warning(t("database_busy"), icon=":material/hourglass_top:")
         st.stop()
@@ -107,9 +69,10 @@ def _database() -> str:
     return str(db.default_db_path().resolve())
 
 
-def data_version() -> tuple[int, int]:
-    """Changes whenever an upload or undo changes the data; cached queries key on it."""
-    return queries.data_version(cursor())
+def data_version() -> tuple[int | None, int, int]:
+    """Changes whenever an upload or undo changes the data, or another file (a refreshed roll-up)
+    takes the database's place; cached queries key on it."""
+    return (database_file.inode(_database()), *queries.data_version(cursor()))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -168,6 +131,13 @@ def page_header(title_key: str, scope: Scope | None = None) -> None:
         st.caption(f"{scope.unit_name} · {fiscal_year_label(scope.fiscal_year, lang())}{status}")
     if bootstrap.shows_sample(cursor()):
         st.info(t("sample_notice"), icon=":material/info:")
+    if (built := get_setting(cursor(), ROLLUP_SETTING)) is not None:
+        st.info(t("rollup_notice", when=built.replace("T", " ")[:16] + " UTC"), icon=":material/hub:")
+
+
+def is_rollup() -> bool:
+    """A read-only roll-up of districts' snapshots: no uploads, and a page of where data came from."""
+    return is_rollup_database(cursor())
 
 
 MAX_SHOWN_ROWS = 1000  # a table of a whole country stays quick to draw; the downloads hold every row

@@ -25,7 +25,7 @@ from ..core.owner import socket_path
 from .running import run_request
 
 MAX_REQUEST_BYTES = 1 << 20
-_SERVED: set[str] = set()
+_SERVED: dict[str, _Server] = {}  # by socket path
 _GUARD = threading.Lock()
 
 
@@ -60,6 +60,7 @@ def serve(con: duckdb.DuckDBPyConnection, database: Path) -> None:
     path = socket_path(database)
     with _GUARD:
         if str(path) in _SERVED:
+            _SERVED[str(path)].con = con  # the file was reopened (a refreshed roll-up): answer with the new one
             return
         path.unlink(missing_ok=True)  # left by a dashboard that stopped; this process owns the file now
         server = _Server(str(path), _Handler)
@@ -67,7 +68,7 @@ def serve(con: duckdb.DuckDBPyConnection, database: Path) -> None:
         server.con = con
         threading.Thread(target=server.serve_forever, name="pimpa-cli-server", daemon=True).start()
         atexit.register(_stop, server, path)
-        _SERVED.add(str(path))
+        _SERVED[str(path)] = server
 
 
 def _stop(server: _Server, path: Path) -> None:

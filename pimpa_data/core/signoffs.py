@@ -14,6 +14,7 @@ import duckdb
 
 from .db import log_action
 from .roles import ADMIN, DIRECTOR, Actor, Refused, require_within
+from .snapshot_layout import refuse_on_rollup
 from .units import level_of, require
 from .writes import write_transaction
 
@@ -57,6 +58,7 @@ def signed_off(con: duckdb.DuckDBPyConnection, centre_code: str, fiscal_year: in
 
 def sign_off(con: duckdb.DuckDBPyConnection, actor: Actor, centre_code: str, fiscal_year: int) -> SignOff:
     _require_signer(actor, centre_code)
+    refuse_on_rollup(con)  # a district signs off its own year, on its own server
     _check_centre(con, centre_code)
     with write_transaction(con):
         if signed_off(con, centre_code, fiscal_year):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .dates import fiscal_year_sql
 from .errors import PimpaError
+from .settings import get_setting
 
 FORMAT = "pimpa-snapshot"
 FORMAT_VERSION = 1
@@ -181,3 +182,21 @@ def choose_sources(snapshots: list[Snapshot]) -> tuple[dict[str, Snapshot], list
                 f"district {district} is in snapshots of several servers ({', '.join(sorted(others))});"
                 f" taken from {ranked[0].instance} sequence {ranked[0].sequence} ({ranked[0].folder})"))
     return chosen, conflicts
+
+
+ROLLUP_READ_ONLY = (
+    "ฐานข้อมูลนี้เป็นฐานรวมจาก snapshot ของหลายอำเภอ (อ่านอย่างเดียว) ข้อมูลแก้ไขได้ที่เซิร์ฟเวอร์ของอำเภอนั้น"
+    " แล้วส่ง snapshot ใหม่มารวม",
+    "this database is a roll-up of districts' snapshots (read-only): change the data on the district's own"
+    " server, then send a new snapshot",
+)
+
+
+def is_rollup_database(con) -> bool:
+    """A roll-up (export/rollup.py) takes no uploads, photos, undos, sign-offs or report text."""
+    return get_setting(con, ROLLUP_SETTING) is not None
+
+
+def refuse_on_rollup(con) -> None:
+    if is_rollup_database(con):
+        raise PimpaError(*ROLLUP_READ_ONLY)

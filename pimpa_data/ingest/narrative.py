@@ -17,6 +17,7 @@ from ..core.db import log_action
 from ..core.errors import PimpaError
 from ..core.roles import Actor, Refused, require_upload, require_within
 from ..core.signoffs import signed_off
+from ..core.snapshot_layout import refuse_on_rollup
 from ..core.units import level_of, require
 from ..core.writes import write_transaction
 
@@ -87,6 +88,7 @@ def save(
     """Keep the sections whose text changed; return their codes (none changed: nothing written)."""
     require_upload(who)
     require_within(who, unit_code)
+    refuse_on_rollup(con)
     level_of(unit_code)
     require(con, unit_code)
     _check(texts)

@@ -21,6 +21,7 @@ from ..core.db import log_action
 from ..core.errors import PimpaError
 from ..core.roles import Actor, Refused, require_admin, require_upload, require_within
 from ..core.signoffs import signed_off
+from ..core.snapshot_layout import refuse_on_rollup
 from ..core.summaries import refresh
 from ..core.writes import write_transaction
 from .images import clean_photo
@@ -53,6 +54,7 @@ class PhotoSaved:
 def add_photo(con: duckdb.DuckDBPyConnection, who: Actor, path: Path, name: str, photo: Photo) -> PhotoSaved:
     require_upload(who)
     require_within(who, photo.centre_code)
+    refuse_on_rollup(con)
     if sample_present(con):  # a photo of a sample course would be lost with the sample
         problem = sample_problem(name)
         raise PimpaError(problem.th, problem.en)

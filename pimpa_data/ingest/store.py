@@ -17,11 +17,12 @@ import duckdb
 from ..core.db import log_action
 from ..core.roles import Actor
 from ..core.schema import PROVENANCE, stored_names
+from ..core.snapshot_layout import ROLLUP_READ_ONLY, is_rollup_database
 from ..core.summaries import SUMMARISED_KINDS, refresh
 from ..core.writes import write_lock, writing
 from .course_owners import outside_unit_problems, resolve_centres
 from .locks import locked_by_upload
-from .problems import Problem
+from .problems import Problem, file_problem
 from .sample_guard import sample_present, sample_problem
 from .staging import (
     incomplete_new_rows,
@@ -116,6 +117,9 @@ def apply_upload(
     sample course of the same code."""
     outcome = Outcome()
     with Transaction(con) as transaction:
+        if is_rollup_database(con):
+            outcome.problems.append(file_problem(file_name, "rollup", *ROLLUP_READ_ONLY))
+            return outcome
         if source != "sample" and sample_present(con):
             outcome.problems.append(sample_problem(file_name))
             return outcome

@@ -17,6 +17,7 @@ from ..core.errors import PimpaError
 from ..core.kinds import KINDS, RecordKind
 from ..core.roles import Actor, as_actor, require_admin, require_undo
 from ..core.schema import stored_names
+from ..core.snapshot_layout import refuse_on_rollup
 from ..core.summaries import SUMMARISED_KINDS, refresh, touched_by_batch_sql
 from ..core.units import COUNTRY
 from .locks import locked_by_batch
@@ -51,6 +52,7 @@ def undo_batch(
     give the unit as `unit_prefix`."""
     actor = as_actor(who, unit_prefix or COUNTRY)
     require_undo(actor)
+    refuse_on_rollup(con)
     unit_prefix = actor.prefix
     with Transaction(con) as transaction:
         _check_undoable(con, batch_id)
