@@ -351,3 +351,14 @@ def registered(con, files: Files):
     report = load(con, files.write("registers.xlsx", registers()))
     assert report.status == "loaded", report.errors
     return con
+
+
+@pytest.fixture(scope="session")
+def sources(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Two servers (อำเภอบางปะกง and a second district) with a snapshot each, built once and
+    only read by the snapshot, roll-up, warehouse and dashboard tests (snapshot_sources.py)."""
+    from snapshot_sources import make_sources
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PIMPA_ID_SALT", "pimpa-test-salt")
+        return make_sources(sample_db, tmp_path_factory.mktemp("sources"))

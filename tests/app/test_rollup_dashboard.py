@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from snapshot_sources import Sources, make_sources
+from snapshot_sources import Sources
 from streamlit.testing.v1 import AppTest
 from support import DASHBOARD, TIMEOUT
 
@@ -19,13 +19,6 @@ from pimpa_data.ingest.loading import load_file
 from pimpa_data.ingest.narrative import save
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def sources(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Sources:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PIMPA_ID_SALT", "pimpa-test-salt")
-        return make_sources(sample_db, tmp_path_factory.mktemp("sources"))
 
 
 @pytest.fixture

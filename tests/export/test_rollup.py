@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from snapshot_sources import Sources, make_sources
+from snapshot_sources import Sources
 
 from pimpa_data.cli import main
 from pimpa_data.core import db
@@ -16,13 +16,6 @@ from pimpa_data.core.snapshot_layout import INSTANCE_SETTING
 from pimpa_data.export import rollup
 from pimpa_data.export.snapshot import take_snapshot
 from pimpa_data.measures import indicators
-
-
-@pytest.fixture(scope="module")
-def sources(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Sources:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PIMPA_ID_SALT", "pimpa-test-salt")
-        return make_sources(sample_db, tmp_path_factory.mktemp("sources"))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from snapshot_sources import Sources, make_sources
+from snapshot_sources import Sources
 
 from pimpa_data.cli.running import run_request
 from pimpa_data.core import db
@@ -19,13 +19,6 @@ from pimpa_data.ingest.loading import load_file
 from pimpa_data.ingest.undo import remove_sample, undo_batch
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def sources(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Sources:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PIMPA_ID_SALT", "pimpa-test-salt")
-        return make_sources(sample_db, tmp_path_factory.mktemp("sources"))
 
 
 def manifest(folder: Path) -> dict:

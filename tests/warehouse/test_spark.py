@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from snapshot_sources import Sources, make_sources
+from snapshot_sources import Sources
 
 from pimpa_data.core import db
 from pimpa_data.measures import indicators
@@ -33,13 +32,6 @@ def spark() -> Iterator[object]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
-
-
-@pytest.fixture(scope="module")
-def sources(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Sources:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PIMPA_ID_SALT", "pimpa-test-salt")
-        return make_sources(sample_db, tmp_path_factory.mktemp("sources"))
 
 
 @pytest.fixture(scope="module")
