@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
@@ -47,15 +48,21 @@ class CentreDirectory:
     """Answers 'which centre code is this?' for codes and for names."""
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        self.rows = rows
         self.codes = {code for code, _, _ in rows}
-        self.by_name: dict[str, list[tuple[str, str]]] = {}
-        for code, name, district in rows:
-            self.by_name.setdefault(centre_name_key(name), []).append((code, district))
+
+    @cached_property
+    def by_name(self) -> dict[str, list[tuple[str, str]]]:
+        """Centres by name key, made at the first name looked up: indexing 7,451 names takes longer
+        than checking a month's file, and most files give 6-digit codes."""
+        by_name: dict[str, list[tuple[str, str]]] = {}
+        for code, name, district in self.rows:
+            by_name.setdefault(centre_name_key(name), []).append((code, district))
+        return by_name
 
     @classmethod
     def of(cls, con: duckdb.DuckDBPyConnection) -> CentreDirectory:
-        """The directory of the database's centres, built once per process (7,451 names take
-        longer to index than a whole month's file takes to check) and again if the table changes."""
+        """The directory of the database's centres, built once per process and again if the table changes."""
         version = con.execute("SELECT count(*), min(centre_code), max(centre_code) FROM centres").fetchone()
         with _DIRECTORY_GUARD:
             if version not in _DIRECTORIES:

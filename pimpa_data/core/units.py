@@ -7,11 +7,14 @@ are `left(centre_code, 4)` and `left(centre_code, 2)`. Names come from the `cent
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from .errors import PimpaError
+
+if TYPE_CHECKING:  # pandas takes 0.3–0.5 s to import; what needs only units (loading a file) should not pay it
+    import pandas as pd
 
 COUNTRY = "TH"
 
