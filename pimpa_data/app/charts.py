@@ -61,7 +61,7 @@ def counts_trend(frame: pd.DataFrame, lang: str) -> go.Figure:
     figure = go.Figure()
     for name, colour in (("enrolled", COLOURS["1.1"]), ("graduates", COLOURS["1.2"])):
         figure.add_bar(x=years, y=frame[name], name=text(name, lang), marker_color=colour,
-                       text=frame[name], textposition="outside")
+                       text=frame[name], textposition="outside", cliponaxis=False)  # the top bar's label shows whole
     figure.update_layout(barmode="group")
     figure.update_xaxes(type="category", title=text("fiscal_year", lang))
     return _layout(figure, text("counts_trend", lang), text("people", lang))
