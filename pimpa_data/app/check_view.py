@@ -30,29 +30,27 @@ def show_arrivals(scope: Scope) -> None:
     lang = ui.lang()
     st.subheader(ui.t("arrivals"))
     st.caption(ui.t("arrivals_explain"))
-    long = ui.query(checks.arrivals_long, scope.fiscal_year, scope.unit_code)
-    if long.empty:
+    wide = ui.query(checks.arrivals, scope.fiscal_year, scope.unit_code)
+    if wide.empty:
         st.info(ui.t("no_data_year"), icon=":material/inbox:")
         return
     kinds = {arrival.kind: label((arrival.th, arrival.en), lang) for arrival in checks.ARRIVALS}
     kind = st.segmented_control(ui.t("arrivals_kind"), list(kinds), format_func=kinds.get,
                                 default=checks.ARRIVALS[0].kind, key="arrivals_kind") or checks.ARRIVALS[0].kind
-    grid = arrivals_grid(long, kind, lang)
+    grid = arrivals_grid(wide, scope.fiscal_year, kind, lang)
     if len(grid) <= HEATMAP_MAX_CENTRES:
         st.plotly_chart(heatmap(grid, kinds[kind]), key="chart_arrivals")
     ui.table(grid.reset_index(), f"arrivals-{kind}-{scope.unit_code}-{scope.fiscal_year}", "arrivals")
 
 
-def arrivals_grid(long: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
-    """Centres down, fiscal months across (October first), the records of one kind in each cell."""
-    part = long[long["kind"] == kind]
-    months = sorted(part["month"].unique())
-    # By code: centres' names repeat (28 are called กศน.ตำบลหนองบัว), and a row must be one centre.
-    grid = part.pivot(index="centre_code", columns="month", values="records").reindex(columns=months)
-    names = part.drop_duplicates("centre_code").set_index("centre_code")["centre_name"].fillna("")
-    grid.index = [f"{names[code]} ({code})" for code in grid.index]
-    grid = grid.fillna(0).astype(int)
-    grid.columns = [month_be(month, lang) for month in months]
+def arrivals_grid(wide: pd.DataFrame, fiscal_year: int, kind: str, lang: str) -> pd.DataFrame:
+    """The library's grid (one row per centre, keyed by code) narrowed to one kind, months
+    labelled in the user's language. The code stays beside the name: names repeat."""
+    columns = [(name, month) for name, month, of in checks.arrival_columns(fiscal_year) if of == kind]
+    grid = wide[[name for name, _ in columns]].astype(int)
+    grid.columns = [month_be(month, lang) for _, month in columns]
+    names = wide["centre_name"].where(wide["centre_name"].notna(), "")
+    grid.index = [f"{name} ({code})" for code, name in zip(wide["centre_code"], names)]
     grid.index.name = ui.t("centre")
     return grid
 

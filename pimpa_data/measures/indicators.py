@@ -227,7 +227,7 @@ def _year_range(
     return first, last or (fiscal_year(ends[1]) if ends[1] else first)
 
 
-def rounded_pct(numerator: int, denominator: int, places: int = 2) -> Decimal | None:
+def rounded_pct(numerator: int | Decimal, denominator: int | Decimal, places: int = 2) -> Decimal | None:
     """numerator ÷ denominator as a percentage, rounded half up exactly; None when there is no data."""
     if not denominator:
         return None

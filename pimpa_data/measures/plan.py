@@ -8,12 +8,13 @@ beside the sum, so a half-filled column is not read as money saved.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import duckdb
 import pandas as pd
 
 from .facts import query_frame, scope_params
+from .indicators import rounded_pct
 
 _PER_COURSE = """
 SELECT c.centre_code, ce.centre_name, c.course_code, c.course_name, c.end_date,
@@ -60,7 +61,8 @@ def per_centre(con: duckdb.DuckDBPyConnection, fiscal_year: int, unit_code: str)
 
 
 def share(actual: object, planned: object) -> Decimal | None:
-    """actual ÷ planned as a percentage to one decimal; None when either is missing or planned is 0."""
-    if actual is None or planned is None or actual != actual or planned != planned or not planned:
+    """actual ÷ planned as a percentage to one decimal, rounded as the indicators are; None when
+    either is missing."""
+    if actual is None or planned is None or actual != actual or planned != planned:
         return None
-    return (Decimal(str(actual)) * 100 / Decimal(str(planned))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return rounded_pct(Decimal(str(actual)), Decimal(str(planned)), places=1)
