@@ -22,10 +22,11 @@ import signal
 import subprocess
 import sys
 import threading
+from array import array
 from pathlib import Path
 
 from .limits import READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, check_size
-from .reading import Grid, unreadable
+from .reading import CODE_TYPE, Grid, unreadable
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 _READERS = threading.BoundedSemaphore(2)  # one per core: a third upload waits its turn
@@ -37,12 +38,33 @@ def read_grids_bounded(path: Path, display_name: str | None = None) -> list[Grid
     name = display_name or path.name
     check_size(path, name)
     with _READERS:
-        result = _ask_worker(path.resolve(), name)
+        try:
+            result = _ask_worker(path.resolve(), name)
+        finally:
+            _refill_spare()
     if result[0] == "unreadable":
         raise UnreadableFile(result[1], result[2])
     if result[0] != "grids":
         raise _too_costly(name)
-    return [Grid(name, sheet, rows, hidden) for sheet, rows, hidden in result[1]]
+    try:
+        return [Grid(name, sheet, hidden=hidden, columns=_columns(sent)) for sheet, sent, hidden in result[1]]
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:  # not a worker's reply
+        raise unreadable(name, error) from None
+
+
+def _columns(sent: list[tuple]) -> list[list[object]]:
+    """A sheet's columns from a worker's reply (`read_worker.encoded`), all of one height."""
+    columns = [list(map(column[1].__getitem__, _codes(column[2]))) if column[0] == "codes" else column[1]
+               for column in sent]
+    if len(set(map(len, columns))) > 1:
+        raise ValueError("columns of different heights")
+    return columns
+
+
+def _codes(data: bytes) -> array:
+    codes = array(CODE_TYPE)
+    codes.frombytes(data)
+    return codes
 
 
 def _ask_worker(path: Path, name: str) -> tuple:
@@ -66,14 +88,22 @@ def _ask_worker(path: Path, name: str) -> tuple:
 
 
 def _take_worker() -> subprocess.Popen:
-    """The spare worker (started earlier), and a new spare for the next file."""
+    """The spare worker (started earlier) when there is one, else a new one."""
     global _spare
     with _SPARE_LOCK:
         owner, spare = _spare
-        usable = owner == os.getpid() and spare.poll() is None  # a forked child never shares its parent's
-        worker = spare if usable else _start_worker()
-        _spare = (os.getpid(), _start_worker())
-    return worker
+        _spare = (owner, None)
+    usable = spare is not None and owner == os.getpid() and spare.poll() is None  # a forked child never shares
+    return spare if usable else _start_worker()
+
+
+def _refill_spare() -> None:
+    """A spare for the next file, started once this file is read: started earlier, its interpreter
+    would take a core from the read it is waiting behind."""
+    global _spare
+    with _SPARE_LOCK:
+        if _spare[1] is None or _spare[0] != os.getpid():
+            _spare = (os.getpid(), _start_worker())
 
 
 def _start_worker() -> subprocess.Popen:
@@ -115,4 +145,4 @@ def _too_costly(name: str) -> UnreadableFile:
 
 # Started as this module is imported: a command-line load then finds its worker ready, its
 # interpreter having started while the command's own imports ran (0.1–0.15 s off a 1 s command).
-_spare: tuple[int, subprocess.Popen] = (os.getpid(), _start_worker())
+_spare: tuple[int, subprocess.Popen | None] = (os.getpid(), _start_worker())

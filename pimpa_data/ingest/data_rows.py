@@ -10,7 +10,6 @@ dates row after row) and the rule runs on the sheet's columns with numpy.
 from __future__ import annotations
 
 import re
-from itertools import zip_longest
 
 import numpy as np
 
@@ -78,14 +77,6 @@ class _CellKinds(dict):
         return kind
 
 
-def columns_of(rows: list[list[object]]) -> list[list[object]]:
-    """The rows' cells a column at a time; a short row (CSV) is padded with blanks."""
-    widths = set(map(len, rows))
-    if len(widths) > 1:
-        return [list(column) for column in zip_longest(*rows)]
-    return [[row[index] for row in rows] for index in range(widths.pop() if widths else 0)]
-
-
 _NUMBERS = frozenset({float, int, bool, type(None)})
 
 
@@ -98,7 +89,7 @@ def _codes(column: list[object], kinds: _CellKinds) -> np.ndarray:
 
 
 def data_rows(columns: list[list[object]], sequence: set[int], dates: set[int]) -> list[int]:
-    """Indexes of the rows that `is_data_row` keeps; `columns` is `columns_of(rows)`."""
+    """Indexes of the rows that `is_data_row` keeps; `columns` is `reading.columns_of(rows)`."""
     if not columns:
         return []
     kinds = _CellKinds()

@@ -2,7 +2,8 @@
 
 It imports only the spreadsheet readers, then waits for one request on standard input (a
 JSON line: path and display name), limits its own memory and CPU time, reads the file and
-writes the outcome to standard output as a pickle of plain values, then exits. A file that
+writes the outcome to standard output as a pickle of plain values (a sheet a column at a time),
+then exits. A file that
 makes the reader allocate past the limit kills this process, never the server (`bounded.py`).
 """
 
@@ -14,10 +15,11 @@ import os
 import pickle
 import resource
 import sys
+from array import array
 from pathlib import Path
 
 from .limits import READ_MEMORY_BYTES, READ_SECONDS, UnreadableFile, check_declared
-from .reading import read_grids, unreadable
+from .reading import CODE_TYPE, read_grids, unreadable
 
 
 def limit_myself() -> None:
@@ -37,15 +39,22 @@ def outcome(path: Path, name: str) -> tuple:
     except Exception as error:  # whatever else a damaged file makes a reader raise
         problem = unreadable(name, error)
         return ("unreadable", problem.th, problem.en)
-    return ("grids", [(grid.sheet, shared_strings(grid.rows), grid.hidden) for grid in grids])
+    return ("grids", [(grid.sheet, list(map(encoded, grid.columns)), grid.hidden) for grid in grids])
 
 
-def shared_strings(rows: list[list[object]]) -> list[list[object]]:
-    """Each distinct text once: a sheet repeats its course codes, IDs and dates row after row, and
-    the pickle then carries a repeat as a reference (half the bytes, a third of the unpickling)."""
-    seen: dict[str, str] = {}
-    keep = seen.setdefault
-    return [[keep(cell, cell) if cell.__class__ is str else cell for cell in row] for row in rows]
+_TEXT_OR_BLANK = frozenset({str, type(None)})
+
+
+def encoded(column: list[object]) -> tuple:
+    """A column of text as its distinct values and a code per cell: a sheet repeats its course
+    codes, IDs and dates row after row, so each travels once and the codes as one block of bytes
+    (a third of the time of pickling the cells). Numbers and dates travel as they are: 1.0 and
+    True are equal keys, and a ลำดับ column has no repeats to spare."""
+    if not set(map(type, column)) <= _TEXT_OR_BLANK:
+        return ("cells", column)
+    distinct = list(dict.fromkeys(column))
+    code_of = dict(zip(distinct, range(len(distinct))))
+    return ("codes", distinct, array(CODE_TYPE, map(code_of.__getitem__, column)).tobytes())
 
 
 def main() -> None:

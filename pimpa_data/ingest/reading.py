@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 
 import python_calamine
@@ -18,16 +18,60 @@ from .limits import MAX_COLUMNS, MAX_ROWS, Extent, UnreadableFile, cannot_open, 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 CSV_ENCODINGS = ("utf-8-sig", "cp874")
+CODE_TYPE = "I"  # array type of a text column's codes as a read worker sends them (`read_worker.encoded`)
 
 
-@dataclass
 class Grid:
-    """The cells of one sheet; `sheet` is None for a CSV file."""
+    """The cells of one sheet; `sheet` is None for a CSV file.
 
-    file: str
-    sheet: str | None
-    rows: list[list[object]]
-    hidden: bool = False  # a hidden sheet (lists for drop-downs, old months) is not uploaded
+    A grid is held as rows or as columns (a read worker sends columns: a sheet's column repeats
+    its values, which travel once), and each form is made from the other only when asked for.
+    """
+
+    def __init__(
+        self, file: str, sheet: str | None, rows: list[list[object]] | None = None, hidden: bool = False,
+        *, columns: list[list[object]] | None = None,
+    ) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.hidden = hidden  # a hidden sheet (lists for drop-downs, old months) is not uploaded
+        self._rows = rows if rows is not None or columns is not None else []
+        self._columns = columns
+
+    @property
+    def rows(self) -> list[list[object]]:
+        if self._rows is None:
+            self._rows = [list(row) for row in zip(*self._columns)] if self._columns else []
+        return self._rows
+
+    @property
+    def columns(self) -> list[list[object]]:
+        """The cells a column at a time, every column as long as the sheet (short rows padded)."""
+        if self._columns is None:
+            self._columns = columns_of(self._rows)
+        return self._columns
+
+    @property
+    def height(self) -> int:
+        if self._rows is not None:
+            return len(self._rows)
+        return len(self._columns[0]) if self._columns else 0
+
+    def row(self, index: int) -> list[object]:
+        if self._rows is not None:
+            return self._rows[index]
+        return [column[index] for column in self._columns]
+
+    def head(self, count: int) -> list[list[object]]:
+        return [self.row(index) for index in range(min(count, self.height))]
+
+
+def columns_of(rows: list[list[object]]) -> list[list[object]]:
+    """The rows' cells a column at a time; a short row (CSV) is padded with blanks."""
+    widths = set(map(len, rows))
+    if len(widths) > 1:
+        return [list(column) for column in zip_longest(*rows)]
+    return [list(column) for column in zip(*rows)] if rows and rows[0] else []
 
 
 def read_grids(path: Path, display_name: str | None = None) -> list[Grid]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..core.dates import parse_date
 from ..core.kinds import KINDS, KINDS_BY_NAME, Column, RecordKind
 from ..core.normalise import BadValue, clean_text, word_key
-from .data_rows import columns_of, data_rows
+from .data_rows import data_rows
 from .raw_table import RawTable, cell_filled, column_letter
 from .reading import Grid
 from .wide import melt_attendance
@@ -104,7 +104,7 @@ def kind_from_sheet_name(name: str | None) -> RecordKind | None:
 
 def find_header(grid: Grid) -> tuple[RecordKind, int] | None:
     """The kind and the header row of a sheet; None when it holds no known table."""
-    candidates = grid.rows[:HEADER_SEARCH_ROWS]
+    candidates = grid.head(HEADER_SEARCH_ROWS)
     named = kind_from_sheet_name(grid.sheet or grid.file.rsplit(".", 1)[0])
     best: tuple[int, int, RecordKind] | None = None
     for number, row in enumerate(candidates):
@@ -148,30 +148,30 @@ def table_from_grid(grid: Grid) -> RawTable | None:
     if found is None:
         return None
     kind, header_row = found
-    header = grid.rows[header_row]
+    header = grid.row(header_row)
     data_start = header_row + 1
     dates = _date_columns(kind, header)
-    if kind.name == "attendance" and not dates and data_start < len(grid.rows):
-        dates = _second_header_dates(kind, grid.rows[data_start])
+    if kind.name == "attendance" and not dates and data_start < grid.height:
+        dates = _second_header_dates(kind, grid.row(data_start))
         data_start += 1 if dates else 0
     mapped, extras, sequence = _map_columns(kind, header, set(dates))
     date_columns = set(dates)
     # A template comes with the centre code filled in down the sheet: alone, it is not a row.
     alone_blank = sequence | ({mapped["centre_code"]} if "centre_code" in mapped else set())
-    body = grid.rows[data_start:]
-    columns = columns_of(body)
+    columns = [column[data_start:] for column in grid.columns]
+    height = grid.height - data_start
     kept = data_rows(columns, alone_blank, date_columns)
     extras += _unheaded_with_data(header, columns, kept, {*mapped.values(), *extras, *sequence, *dates})
     table = RawTable(
         kind, grid.file, grid.sheet,
         headers={name: (clean_text(header[i]), column_letter(i)) for name, i in mapped.items()},
-        values={name: _column(columns, i, kept, len(body)) for name, i in mapped.items()},
+        values={name: _column(columns, i, kept, height) for name, i in mapped.items()},
         row_numbers=[data_start + index + 1 for index in kept],
-        extras={text: _column(columns, i, kept, len(body)) for i, text in _extra_headers(header, extras).items()},
+        extras={text: _column(columns, i, kept, height) for i, text in _extra_headers(header, extras).items()},
         header_row=header_row + 1,
     )
     if dates and "session_date" not in mapped:
-        return melt_attendance(table, [(data_start + index + 1, body[index]) for index in kept], dates)
+        return melt_attendance(table, [(data_start + index + 1, grid.row(data_start + index)) for index in kept], dates)
     return table
 
 

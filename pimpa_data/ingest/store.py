@@ -179,10 +179,12 @@ def _write(con: duckdb.DuckDBPyConnection, name: str, table: ValidTable, counts:
         _update(con, name, table, batch_id)
     if counts.inserted:
         written = [*table.provided, *PROVENANCE]
+        # A file of new rows only (a month's attendance) needs no join with its plan.
+        chosen = "" if counts.inserted == len(table) else (
+            f"JOIN {name}_plan p USING (_position) WHERE p.action = 'insert'")
         con.execute(
             f"""INSERT INTO {table.kind.name} ({', '.join(written)}, batch_id)
-                SELECT {', '.join('s.' + c for c in written)}, ?
-                FROM {name} s JOIN {name}_plan p USING (_position) WHERE p.action = 'insert'""",
+                SELECT {', '.join('s.' + c for c in written)}, ? FROM {name} s {chosen}""",
             [batch_id],
         )
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pimpa_data.ingest.data_rows import columns_of, data_rows, is_data_row
+from pimpa_data.ingest.data_rows import data_rows, is_data_row
+from pimpa_data.ingest.reading import columns_of
 
 CELLS = st.one_of(
     st.none(),

@@ -113,3 +113,45 @@ def test_display_name_names_the_file_in_grids(files: Files) -> None:
     path: Path = files.write("tmp123.csv", ROWS)
 
     assert read_grids(path, "หลักสูตร มกราคม.csv")[0].file == "หลักสูตร มกราคม.csv"
+
+
+MESSY = [
+    ["แบบบันทึกเวลาเรียน"],
+    ["ลำดับ", "รหัสหลักสูตร", "ค่า"],
+    [1, "PMP-01", True],  # True and 1.0 are equal keys: a column holding both must keep both
+    [2, "PMP-01", 1],
+    [None, "", "มา"],
+    [3, "PMP-02", dt.date(2024, 1, 2)],
+]
+
+
+@pytest.mark.parametrize("name", ["messy.xlsx", "messy.ods", "messy.csv"])
+def test_the_read_worker_sends_every_cell_as_read_in_process(files: Files, name: str) -> None:
+    """The worker sends a sheet a column at a time, text as distinct values and codes; what arrives
+    is cell for cell, type for type, what reading in this process gives."""
+    from pimpa_data.ingest.bounded import read_grids_bounded
+
+    path = files.write(name, MESSY if name.endswith(".csv") else {"เวลาเรียน": MESSY})
+    here, there = read_grids(path), read_grids_bounded(path)
+    assert [(g.sheet, g.hidden) for g in there] == [(g.sheet, g.hidden) for g in here]
+    for mine, sent in zip(here, there, strict=True):
+        width = max(map(len, mine.rows))
+        padded = [[*row, *[None] * (width - len(row))] for row in mine.rows]
+        assert [[(type(c), c) for c in row] for row in sent.rows] == [[(type(c), c) for c in row] for row in padded]
+        assert sent.columns == [list(column) for column in zip(*padded)]
+
+
+@pytest.mark.parametrize("sent", [
+    [("codes", ["a"], bytes(4) + (7).to_bytes(4, "little"))],  # a code past the distinct values
+    [("codes", ["a"], b"\x00\x00")],  # a code cut short
+    [("cells", ["a", "b"]), ("cells", ["c"])],  # columns of different heights
+    [("codes", 5, bytes(4))],  # no list of values
+])
+def test_a_reply_that_is_no_grid_refuses_the_file_with_a_message(sent: list, monkeypatch: pytest.MonkeyPatch,
+                                                                   files: Files) -> None:
+    from pimpa_data.ingest import bounded
+
+    monkeypatch.setattr(bounded, "_ask_worker", lambda path, name: ("grids", [("ชีต", sent, False)]))
+    with pytest.raises(UnreadableFile) as refused:
+        bounded.read_grids_bounded(files.write("any.xlsx", {"s": [["x"]]}))
+    assert "any.xlsx" in refused.value.th and "any.xlsx" in refused.value.en
