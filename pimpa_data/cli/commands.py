@@ -7,25 +7,44 @@ Exit codes: 0 done; 1 a file was rejected or the work could not be done (message
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..core import db
 from ..core.units import check_centre
 from ..ingest.loading import FileReport, load_file
 from ..ingest.undo import list_batches, remove_sample, undo_batch
-from . import check as cli_check
-from . import export as cli_export
-from . import indicators as cli_indicators
-from . import photos as cli_photos
-from . import report as cli_report
-from . import snapshot as cli_snapshot
-from . import users as cli_users
 
 OK, FAILED, USAGE = 0, 1, 2
 
+# Commands declared in a module of their own (its add_parser), by the names they add. Such a module
+# is imported only when one of its commands runs, or for the list of them all: what they need
+# (pandas, the report's renderers) would otherwise be most of a one-file `load`'s second.
+OWN_MODULES = {
+    "indicators": ("indicators",), "check": ("check",), "export": ("export",), "users": ("users",),
+    "photos": ("photos",), "report": ("report",), "snapshot": ("snapshot", "rollup"),
+}
+BUILT_IN = ("load", "batches", "undo", "sample", "copy", "template", "signoff")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command word of a command line (after the global options), if it has one."""
+    options = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    for option in ("--db", "--as", "--wait"):
+        options.add_argument(option)
+    try:
+        _, rest = options.parse_known_args(list(argv))
+    except argparse.ArgumentError:  # the whole parser says what is wrong, in its own words
+        return None
+    return rest[0] if rest and not rest[0].startswith("-") else None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the word of a known `command`, the same parser without the
+    other modules' commands, which it does not need."""
+    every = command not in {*BUILT_IN, *(word for words in OWN_MODULES.values() for word in words)}
     parser = argparse.ArgumentParser(
         prog="python -m pimpa_data",
         description="Pimpa: load teachers' spreadsheets into DuckDB and compute quality indicators.",
@@ -47,17 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batches(commands)
     _add_undo(commands)
     _add_sample(commands)
-    cli_indicators.add_parser(commands)
-    cli_check.add_parser(commands)
-    cli_export.add_parser(commands)
+    _declare(commands, "indicators", every or command in OWN_MODULES["indicators"])
+    _declare(commands, "check", every or command in OWN_MODULES["check"])
+    _declare(commands, "export", every or command in OWN_MODULES["export"])
     _add_copy(commands)
-    cli_users.add_parser(commands)
-    cli_photos.add_parser(commands)
-    cli_report.add_parser(commands)
+    _declare(commands, "users", every or command in OWN_MODULES["users"])
+    _declare(commands, "photos", every or command in OWN_MODULES["photos"])
+    _declare(commands, "report", every or command in OWN_MODULES["report"])
     _add_template(commands)
     _add_signoff(commands)
-    cli_snapshot.add_parsers(commands)
+    _declare(commands, "snapshot", every or command in OWN_MODULES["snapshot"])
     return parser
+
+
+def _declare(commands: argparse._SubParsersAction, module: str, wanted: bool) -> None:
+    if wanted:
+        importlib.import_module(f"{__package__}.{module}").add_parser(commands)
 
 
 def _add_load(commands: argparse._SubParsersAction) -> None:

@@ -21,17 +21,16 @@ from ..core.errors import PimpaError
 from ..core.owner import POLL_SECONDS, try_own, waited_too_long
 from ..core.pdpa import user_unit
 from ..core.roles import ADMIN, Actor, cli_actor
-from .commands import FAILED, USAGE, build_parser
+from .commands import FAILED, USAGE, build_parser, command_named
 from .remote import ask_dashboard
 from .streams import captured
-from .users import read_password
 
 PATH_ARGUMENTS = ("files", "out")  # resolved against the client's folder when the dashboard runs them
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    args = build_parser(command_named(argv)).parse_args(argv)
     args.actor = cli_actor(args.as_user, user_unit())
     missing = _missing_paths(args)
     if missing:
@@ -41,7 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "needs_db", lambda _: True)(args):
         return run_args(args, None)
     try:
-        args.password = read_password(args) if getattr(args, "wants_password", False) else None
+        asked = getattr(args, "password_from", None)  # a users command that sets a password
+        args.password = asked(args) if asked else None
         return _run_on(Path(args.db or db.default_db_path()), args, argv)
     except PimpaError as error:
         print(str(error), file=sys.stderr)
@@ -67,7 +67,7 @@ def run_request(request: dict, con: duckdb.DuckDBPyConnection) -> dict:
     """A client's command, run in this (the dashboard's) process; its output goes back in the reply."""
     with captured() as (out, err):
         try:
-            args = build_parser().parse_args(request["argv"])
+            args = build_parser(command_named(request["argv"])).parse_args(request["argv"])
         except SystemExit:
             return {"code": USAGE, "stdout": "", "stderr": err.getvalue()}
         args.actor = Actor(str(request["who"]), ADMIN, str(request["unit"]), client="cli")

@@ -13,7 +13,7 @@ from ..export.rollup import build_rollup
 from ..export.snapshot import take_snapshot
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     snapshot = subparsers.add_parser(
         "snapshot", help="write the records as partitioned Parquet without names or ID digits (changed parts only)",
         description="ส่งออกข้อมูลเป็น Parquet แบ่งตามจังหวัด อำเภอ และปีงบประมาณ ไม่มีชื่อและเลขประจำตัว"

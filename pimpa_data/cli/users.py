@@ -33,7 +33,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--name", default="", help="the name shown in the dashboard")
     add.add_argument("--email", default="")
     _password_option(add)
-    add.set_defaults(func=run_add, wants_password=True)
+    add.set_defaults(func=run_add, password_from=read_password)
 
     listing = actions.add_parser("list", help="list accounts (never their password hashes)")
     listing.add_argument("--format", choices=("text", "json"), default="text")
@@ -43,7 +43,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                   allow_abbrev=False)  # no "--password" standing for --password-stdin
     password.add_argument("username")
     _password_option(password)
-    password.set_defaults(func=run_set_password, wants_password=True)
+    password.set_defaults(func=run_set_password, password_from=read_password)
 
     for name, active in (("disable", False), ("enable", True)):
         switch = actions.add_parser(name, help=f"{name} an account" + ("; its sessions end" if not active else ""))
