@@ -2,9 +2,9 @@
 
 It imports only the spreadsheet readers, then waits for one request on standard input (a
 JSON line: path and display name), limits its own memory and CPU time, reads the file and
-writes the outcome to standard output as a pickle of plain values (a sheet a column at a time),
-then exits. A file that
-makes the reader allocate past the limit kills this process, never the server (`bounded.py`).
+writes the outcome to standard output as a pickle of plain values, a sheet a column at a time,
+then exits. A file that makes the reader allocate past the limit kills this process, never the
+server (`bounded.py`).
 """
 
 from __future__ import annotations
