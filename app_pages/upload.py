@@ -4,9 +4,10 @@ import hashlib
 
 import streamlit as st
 
-from pimpa_data.app import ui, uploads
+from pimpa_data.app import ui, uploader, uploads
 from pimpa_data.core.errors import PimpaError
 from pimpa_data.export.template import template_bytes
+from pimpa_data.ingest.limits import MAX_FILE_BYTES
 from pimpa_data.ingest.undo import remove_sample
 from pimpa_data.sample import bootstrap
 
@@ -42,9 +43,9 @@ if "undo_done" in st.session_state:
     st.success(ui.t("undo_done", batch=st.session_state.pop("undo_done")))
 
 upload_round = st.session_state.get("upload_round", 0)  # a new round empties the uploader
-files = st.file_uploader(
-    ui.t("choose_files"), type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
-    key=f"upload_files_{upload_round}",
+files = uploader.file_uploader(
+    ui.t("choose_files"), types=("xlsx", "xlsm", "xls", "ods", "csv"), limit_mb=MAX_FILE_BYTES // 2**20,
+    accept_multiple_files=True, key=f"upload_files_{upload_round}",
 )
 
 

@@ -15,7 +15,7 @@ from ..core.roles import ASSESSOR
 from ..ingest.images import MAX_PHOTO_BYTES, SUFFIXES
 from ..ingest.photo_store import Photo, add_photo
 from ..ingest.photos import listing, photo_file
-from . import ui
+from . import ui, uploader
 from .scope import Scope
 
 PER_ROW = 4
@@ -64,8 +64,8 @@ def gallery(found: pd.DataFrame, with_course: bool = False) -> None:
 def _add_form(photo: Photo, key: str) -> None:
     with st.form(key, clear_on_submit=True):
         st.markdown(f"**{ui.t('photos_add')}**")
-        upload = st.file_uploader(ui.t("photos_file"), type=ACCEPTED, key=f"{key}-file", help=ui.t("photos_file_help"),
-                                  max_upload_size=MAX_MB)
+        upload = uploader.file_uploader(ui.t("photos_file"), types=ACCEPTED, limit_mb=MAX_MB, key=f"{key}-file",
+                                        help=ui.t("photos_file_help"))
         caption = st.text_input(ui.t("photos_caption"), max_chars=300, key=f"{key}-caption")
         consent = st.checkbox(ui.t("photos_consent"), key=f"{key}-consent")
         sent = st.form_submit_button(ui.t("photos_save"), type="primary")
@@ -94,6 +94,6 @@ def save(photo: Photo, name: str, data: bytes) -> bool:
 
 def evidence_upload(key: str) -> tuple[str, bytes] | None:
     """An optional evidence photo inside the visit form: (name, bytes), or None."""
-    upload = st.file_uploader(ui.t("visit_photo"), type=ACCEPTED, key=key, help=ui.t("photos_file_help"),
-                              max_upload_size=MAX_MB)
+    upload = uploader.file_uploader(ui.t("visit_photo"), types=ACCEPTED, limit_mb=MAX_MB, key=key,
+                                    help=ui.t("photos_file_help"))
     return (upload.name, upload.getvalue()) if upload is not None else None

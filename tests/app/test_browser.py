@@ -122,6 +122,13 @@ def test_every_page_opens_without_an_error(dashboard: str, page, path: str, titl
     assert page.get_by_text("ข้อมูลตัวอย่าง").first.is_visible()
 
 
+def uploader_words(page) -> list[str]:
+    """What the uploader's button and limits line show: Streamlit's words, or the CSS put over them."""
+    return page.evaluate("""() => [...document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button p,'
+        + ' [data-testid="stFileUploaderDropzoneInstructions"] span')].map(e => getComputedStyle(e).fontSize === '0px'
+        ? getComputedStyle(e, '::after').content : e.innerText)""")
+
+
 def test_uploading_a_workbook_in_the_browser(dashboard: str, page, tmp_path: Path) -> None:
     header = ["รหัสหลักสูตร", "รหัสตำบล", "ชื่อหลักสูตร", "จำนวนชั่วโมง", "วันเริ่ม", "วันสิ้นสุด"]
     learners = [["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ผลการประเมิน"]]
@@ -138,6 +145,7 @@ def test_uploading_a_workbook_in_the_browser(dashboard: str, page, tmp_path: Pat
     page.get_by_role("button", name="ลบข้อมูลตัวอย่าง").click()
     page.get_by_text("ลบข้อมูลตัวอย่างแล้ว").first.wait_for(timeout=60_000)
     page.screenshot(path=str(SHOTS / "sample-removed.png"), full_page=True)
+    assert uploader_words(page) == ['"เลือกไฟล์"', '"ไม่เกิน 50 MB ต่อไฟล์ • XLSX, XLSM, XLS, ODS, CSV"']
     page.locator("input[type='file']").set_input_files(str(workbook))
     page.get_by_text("พร้อมบันทึก").first.wait_for(timeout=60_000)
     page.screenshot(path=str(SHOTS / "upload-preview.png"), full_page=True)
