@@ -30,8 +30,11 @@ follow_up_detail AS (
            array_to_string(list_sort(list_distinct(flatten(
                list(string_split(f.applied_how, ', ')) FILTER (WHERE f.applied_how IS NOT NULL)))), ', ')
                AS applied_how,
-           string_agg(trim(f.evidence), ' | ' ORDER BY f.followup_date)
-               FILTER (WHERE coalesce(trim(f.evidence), '') <> '') AS evidence
+           list(trim(f.evidence) ORDER BY f.followup_date)
+               FILTER (WHERE coalesce(trim(f.evidence), '') <> '') AS evidence_said,
+           -- each text once, in the order first said: a visit often repeats the one before
+           array_to_string(list_filter(evidence_said, lambda text, i: list_position(evidence_said, text) = i), ' | ')
+               AS evidence
     FROM follow_ups f SEMI JOIN facts ON facts.centre_code = f.centre_code AND facts.course_code = f.course_code
         AND facts.learner_id = f.learner_id
     GROUP BY f.centre_code, f.course_code, f.learner_id)"""

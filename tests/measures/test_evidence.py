@@ -66,6 +66,14 @@ def test_a_row_shows_its_follow_ups_and_evidence(con):
     assert list(row["followup_dates"]) == [dt.date(2024, 4, 1), dt.date(2024, 5, 1), dt.date(2024, 6, 1)]
 
 
+def test_evidence_said_again_at_a_later_visit_is_shown_once(con):
+    follow_up(con, "K1", "p1", "2024-07-01", exemplary=True, evidence=" รูปถ่ายร้านค้า ")  # said again
+    follow_up(con, "K1", "p1", "2024-08-01", exemplary=True, evidence="ใบเสร็จ")
+    follow_up(con, "K1", "p1", "2024-09-01", exemplary=True, evidence="รูปถ่ายร้านค้า")
+    [row] = cell_rows(con, 2567, PHIMPHA, "1.3", "numerator", show_names=True).itertuples()
+    assert row.evidence == "รูปถ่ายร้านค้า | ใบเสร็จ"  # in the order first said
+
+
 def test_attendance_is_shown_as_a_percentage(con):
     rows = cell_rows(con, 2567, PHIMPHA, "1.1", "denominator", show_names=True)
     assert dict(zip(key_list(rows), rows.attendance_pct)) == {
