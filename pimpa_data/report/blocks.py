@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 PLACEHOLDER = "(ยังไม่ได้เขียน — แก้ไขได้ที่หน้า รายงาน)"
 NO_DATA = "–"
 # Characters neither XML nor a PDF can carry (C0 controls other than tab and newline, and
-# the two non-characters): a paste from elsewhere must not break the file.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# the two non-characters): a paste from elsewhere must not break the file. With them go the
+# direction controls, which Thai never needs and which can print a typed 1000 as 0001.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: object) -> str:

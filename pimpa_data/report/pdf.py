@@ -31,7 +31,8 @@ CSS = """
   @bottom-center { content: "%(footer)s · หน้า " counter(page%(digits)s);
                    font-family: "%(family)s"; font-size: 10pt; color: #555; } }
 @page cover { @bottom-center { content: none; } }
-html { font-family: "%(family)s"; font-size: 12pt; line-height: 1.55; color: #000; }
+html { font-family: "%(family)s"; font-size: 12pt; line-height: 1.55; color: #000;
+       overflow-wrap: anywhere; }  /* a pasted link or a run of one character must not pass the margin */
 body { margin: 0; }
 section.cover { page: cover; text-align: center; padding-top: 5cm; break-after: page; }
 section.cover h1 { font-size: 22pt; margin: 0 0 .4em; line-height: 1.35; }

@@ -3,11 +3,12 @@ literal text, nothing is fetched; a section not written yet reads as a placehold
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from report_support import docx_text, flat, pdf_text
+from report_support import docx_text, flat, pdf_text, poppler
 
 from pimpa_data.core import db
 from pimpa_data.core.roles import Actor, Refused
@@ -18,13 +19,20 @@ from pimpa_data.report.blocks import PLACEHOLDER
 from pimpa_data.report.pdf import ReportFetcher, render_pdf
 
 CENTRE, YEAR = "240412", 2569  # ตำบลเขาดิน
+A4_WIDTH_PT, RIGHT_MARGIN_PT = 595.28, 2 / 2.54 * 72
 TEACHER = Actor("kru.khaodin", "teacher", CENTRE)
 HOSTILE = {
     "title": "<script>alert(1)</script>",
     "background": '<img src="http://127.0.0.1:9/track.png"> ดูรูป',
     "awards": '=HYPERLINK("http://127.0.0.1:9/x","คลิก")',
     "lessons": "<style>@import url(http://127.0.0.1:9/x.css);</style>\x0bจบ",
+    # A right-to-left override would print the amount backwards: 1000 reads as 0001.
+    "results": "รายได้ \u202e0001\u202c บาท\u2066 \u200fต่อเดือน\u2069",
 }
+LONG_LINK = "https://drive.example.org/" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789" * 8  # one word of 300 characters
+HOSTILE["references"] = f"ดูภาพทั้งหมดที่ {LONG_LINK}"
+SHOWN = {"results": "รายได้ 0001 บาท ต่อเดือน"}  # as typed, without the direction controls
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 COURSE_NAME = '<b>ตัวหนา</b><link rel="stylesheet" href="file:///etc/passwd">'
 
 
@@ -61,8 +69,9 @@ def test_the_pdf_fetches_nothing_but_its_own_fonts_and_images(rendered) -> None:
 def test_markup_links_and_formulas_come_out_as_literal_text(rendered, fmt, tmp_path) -> None:
     text = flat(pdf_text(rendered["pdf"], tmp_path) if fmt == "pdf" else docx_text(rendered["docx"]))
 
-    for typed in [*HOSTILE.values(), COURSE_NAME]:
-        assert flat(typed.replace("\x0b", "")) in text
+    for section, typed in [*HOSTILE.items(), ("course", COURSE_NAME)]:
+        assert flat(SHOWN.get(section, typed).replace("\x0b", "")) in text
+    assert not set(BIDI) & set(text)
 
 
 def test_a_url_outside_the_report_is_refused() -> None:
@@ -87,3 +96,11 @@ def test_a_unit_outside_the_actors_is_refused(hostile_con) -> None:
         build_report(hostile_con, TEACHER, "240401", 2568, "sar", "docx")
     with pytest.raises(Refused):  # an assessor may not ask for names
         build_report(hostile_con, Actor("a", "assessor", "2404"), CENTRE, YEAR, "sar", "docx", show_names=True)
+
+
+def test_a_long_unbroken_word_stays_inside_the_page(rendered, tmp_path) -> None:
+    """A pasted link is broken over lines instead of running past the right margin (2 cm of A4)."""
+    boxes = poppler("pdftotext", rendered["pdf"], tmp_path, "-bbox")
+    right_edges = [float(edge) for edge in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', boxes)]
+    assert right_edges and max(right_edges) <= A4_WIDTH_PT - RIGHT_MARGIN_PT + 1
+    assert flat(LONG_LINK) in flat(pdf_text(rendered["pdf"], tmp_path))  # all of it is there, over several lines
