@@ -27,6 +27,7 @@ OWN_MODULES = {
     "photos": ("photos",), "report": ("report",), "snapshot": ("snapshot", "rollup"),
 }
 BUILT_IN = ("load", "batches", "undo", "sample", "copy", "template", "signoff")
+KNOWN = {*BUILT_IN, *(word for words in OWN_MODULES.values() for word in words)}
 
 
 def command_named(argv: Sequence[str]) -> str | None:
@@ -44,7 +45,6 @@ def command_named(argv: Sequence[str]) -> str | None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command; given the word of a known `command`, the same parser without the
     other modules' commands, which it does not need."""
-    every = command not in {*BUILT_IN, *(word for words in OWN_MODULES.values() for word in words)}
     parser = argparse.ArgumentParser(
         prog="python -m pimpa_data",
         description="Pimpa: load teachers' spreadsheets into DuckDB and compute quality indicators.",
@@ -66,21 +66,22 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_batches(commands)
     _add_undo(commands)
     _add_sample(commands)
-    _declare(commands, "indicators", every or command in OWN_MODULES["indicators"])
-    _declare(commands, "check", every or command in OWN_MODULES["check"])
-    _declare(commands, "export", every or command in OWN_MODULES["export"])
+    _declare(commands, "indicators", command)
+    _declare(commands, "check", command)
+    _declare(commands, "export", command)
     _add_copy(commands)
-    _declare(commands, "users", every or command in OWN_MODULES["users"])
-    _declare(commands, "photos", every or command in OWN_MODULES["photos"])
-    _declare(commands, "report", every or command in OWN_MODULES["report"])
+    _declare(commands, "users", command)
+    _declare(commands, "photos", command)
+    _declare(commands, "report", command)
     _add_template(commands)
     _add_signoff(commands)
-    _declare(commands, "snapshot", every or command in OWN_MODULES["snapshot"])
+    _declare(commands, "snapshot", command)
     return parser
 
 
-def _declare(commands: argparse._SubParsersAction, module: str, wanted: bool) -> None:
-    if wanted:
+def _declare(commands: argparse._SubParsersAction, module: str, command: str | None) -> None:
+    """A module's commands, unless the command line names a known command of another module."""
+    if command not in KNOWN or command in OWN_MODULES[module]:
         importlib.import_module(f"{__package__}.{module}").add_parser(commands)
 
 
