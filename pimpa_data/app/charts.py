@@ -87,13 +87,16 @@ def compare_units(frame: pd.DataFrame, lang: str) -> go.Figure:
         figure.add_bar(
             y=names, x=values, name=ind.code, orientation="h", marker_color=COLOURS[ind.code],
             text=[f"{v:.1f}" if v is not None and v == v else "" for v in values], textposition="outside",
+            cliponaxis=False,
         )
         targets = frame[ind.column("target_pct")].map(as_float).dropna().unique()
         if len(targets) == 1:
             shared.setdefault(float(targets[0]), []).append(ind.code)
-    for target, codes in shared.items():
+    for number, (target, codes) in enumerate(sorted(shared.items())):
+        # Two targets a few points apart: their labels go either side of their lines, not over each other.
         figure.add_vline(x=target, line={"color": COLOURS["target"], "dash": "dot", "width": 1.5},
-                         annotation_text=f"{text('target_line', lang)} {', '.join(codes)}", annotation_position="top")
+                         annotation_text=f"{text('target_line', lang)} {', '.join(codes)}",
+                         annotation_position="top left" if number % 2 == 0 else "top right")
     figure.update_layout(barmode="group", yaxis={"autorange": "reversed"})
     figure.update_xaxes(title=text("percent", lang))
     return _layout(figure, text("compare_units", lang), height=max(320, 60 * len(frame) + 120))
@@ -118,7 +121,7 @@ def bars(frame: pd.DataFrame, category: str, value: str, title: str, lang: str, 
     ordered = frame.assign(_v=frame[value].map(as_float)).sort_values("_v")
     figure = go.Figure(go.Bar(y=ordered[category].astype(str), x=ordered["_v"], orientation="h",
                               marker_color=colour, text=ordered["_v"].map(lambda v: f"{v:,.0f}"),
-                              textposition="auto"))
+                              textposition="auto", textangle=0))  # upright: a 6 on its side reads as a 9
     figure.update_xaxes(tickformat=",", title=y_title)
     return _layout(figure, title, height=max(300, 34 * len(frame) + 120))
 
@@ -155,7 +158,7 @@ def plan_vs_actual(frame: pd.DataFrame, lang: str) -> go.Figure:
         values = frame[column].map(as_float)
         figure.add_bar(y=names, x=values, name=text(key, lang), orientation="h", marker_color=colour,
                        text=[f"{v:.0f}%" if v is not None and v == v else "" for v in values],
-                       textposition="outside")
+                       textposition="outside", cliponaxis=False)  # 110% shows whole at the edge
     figure.add_vline(x=100, line={"color": COLOURS["target"], "dash": "dot", "width": 1.5},
                      annotation_text=text("plan_line", lang), annotation_position="top")
     figure.update_layout(barmode="group", yaxis={"autorange": "reversed"})

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ..measures import checks
-from . import ui
+from . import chart_box, ui
 from .charts import FONT
 from .formatting import month_be
 from .i18n import label
@@ -39,7 +39,7 @@ def show_arrivals(scope: Scope) -> None:
                                 default=checks.ARRIVALS[0].kind, key="arrivals_kind") or checks.ARRIVALS[0].kind
     grid = arrivals_grid(wide, scope.fiscal_year, kind, lang)
     if len(grid) <= HEATMAP_MAX_CENTRES:
-        st.plotly_chart(heatmap(grid, kinds[kind]), key="chart_arrivals")
+        chart_box.chart(heatmap(grid, kinds[kind]), key="chart_arrivals", toolbar=False)  # months run along its top
     ui.table(grid.reset_index(), f"arrivals-{kind}-{scope.unit_code}-{scope.fiscal_year}", "arrivals")
 
 
