@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pimpa_data.app import charts, formatting, tables, ui
+from pimpa_data.app import chart_box, charts, formatting, tables, ui
 from pimpa_data.measures import comparison, impact, indicators, plan
 
 scope = ui.current_scope()
@@ -42,20 +42,20 @@ for card, ind in zip(cards, indicators.INDICATORS):
     )
 
 left, right = st.columns(2)
-left.plotly_chart(charts.indicators_vs_target(row, lang), key="chart_indicators")
+chart_box.chart(charts.indicators_vs_target(row, lang), key="chart_indicators", where=left)
 history = ui.query(indicators.trend, scope.unit_code)
-right.plotly_chart(charts.trend(history, lang), key="chart_trend")
+chart_box.chart(charts.trend(history, lang), key="chart_trend", where=right)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.counts_trend(history, lang), key="chart_counts_trend")
+chart_box.chart(charts.counts_trend(history, lang), key="chart_counts_trend", where=left)
 revenue = ui.query(impact.revenue_by_year, scope.unit_code, [int(y) for y in history["fiscal_year"]])
-right.plotly_chart(charts.revenue_trend(revenue, lang), key="chart_revenue_trend")
+chart_box.chart(charts.revenue_trend(revenue, lang), key="chart_revenue_trend", where=right)
 
 if scope.child_level:
     units = ui.query(indicators.compute, scope.fiscal_year, scope.child_level, scope.unit_code)
     units = units[(units["enrolled"] + units["pending"]) > 0]
     if len(units) > 1:
-        st.plotly_chart(charts.compare_units(units, lang), key="chart_units")
+        chart_box.chart(charts.compare_units(units, lang), key="chart_units")
 if scope.child_level == "centre":
     side = ui.query(comparison.centres_side_by_side, scope.fiscal_year, scope.unit_code)
     if len(side) > 1:
@@ -65,24 +65,25 @@ if scope.child_level == "centre":
     if len(planned):
         st.subheader(ui.t("plan_heading"))
         st.caption(ui.t("plan_explain"))
-        st.plotly_chart(charts.plan_vs_actual(planned, lang), key="chart_plan")
+        chart_box.chart(charts.plan_vs_actual(planned, lang), key="chart_plan")
         ui.table(tables.shape(planned, tables.PLAN_COLUMNS, lang), f"plan-{scope.unit_code}-{scope.fiscal_year}",
                  "plan")
 
 st.subheader(ui.t("impact"))
 cells = st.columns(5)
-cells[0].metric(ui.t("profit"), formatting.baht(totals.profit_baht), help=ui.t("profit_help"))
+cells[0].metric(ui.t("profit"), formatting.baht_short(totals.profit_baht, lang), help=ui.t("profit_help"))
 cells[1].metric(ui.t("earners"), formatting.number(income.graduates_with_income), help=ui.t("earners_help"))
 cells[2].metric(ui.t("median_income"), formatting.baht(income.median_income_baht), help=ui.t("median_income_help"))
-cells[3].metric(ui.t("before_to_after"), f"{formatting.baht(income.median_before_baht)} → "
-                f"{formatting.baht(income.median_after_baht)}", help=ui.t("before_after_help", n=income.compared))
+cells[3].metric(ui.t("before_to_after"), formatting.baht(income.median_after_baht),
+                formatting.baht_change(income.median_before_baht, income.median_after_baht),
+                help=ui.t("before_after_help", n=income.compared, before=formatting.baht(income.median_before_baht)))
 cells[4].metric(ui.t("profit_per_earner"), formatting.baht(impact.profit_per_earner(totals, income)),
                 help=ui.t("profit_per_earner_help"))
 left, right = st.columns(2)
 by_month = ui.query(impact.sales_by, scope.fiscal_year, "month", scope.unit_code)
 if len(by_month):
-    left.plotly_chart(charts.sales_by_month(by_month, lang), key="chart_sales")
+    chart_box.chart(charts.sales_by_month(by_month, lang), key="chart_sales", where=left)
 else:
     left.info(ui.t("no_sales"))
 learners = ui.query(impact.learners_by, scope.fiscal_year, scope.unit_code)
-right.plotly_chart(charts.learners_by_group(learners, lang), key="chart_learners")
+chart_box.chart(charts.learners_by_group(learners, lang), key="chart_learners", where=right)

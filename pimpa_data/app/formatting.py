@@ -33,6 +33,14 @@ def baht_short(value: object, lang: str = "th") -> str:
     return f"{float(value) / 1_000_000:,.2f} {'M' if lang == 'en' else 'ล้าน'} ฿"
 
 
+def baht_change(before: object, after: object) -> str | None:
+    """After less before as a signed amount (+750 ฿), for a card's delta; None when either is missing."""
+    if _missing(before) or _missing(after):
+        return None
+    change = float(after) - float(before)
+    return f"{'+' if change > 0 else '−' if change < 0 else ''}{number(abs(change))} ฿"
+
+
 def pct(value: object, places: int = 1) -> str:
     return "–" if _missing(value) else f"{float(value):,.{places}f} %"
 

@@ -20,11 +20,13 @@ REVIEW_TEXT: dict[str, tuple[str, str]] = {
         "มัธยฐานรายได้หลังเรียนต่อเดือน ของผู้จบที่มีรายได้ จากการติดตามครั้งล่าสุด",
         "The median monthly income after the course of graduates who earn, from their latest follow-up",
     ),
-    "before_to_after": ("รายได้ก่อน → หลังเรียน (มัธยฐาน/เดือน)", "Income before → after (median/month)"),
+    "before_to_after": ("ก่อน → หลังเรียน", "Before → after"),
     "before_after_help": (
-        "เฉพาะผู้จบ {n} คนที่บันทึกรายได้ทั้งก่อนและหลังเรียน", "Only the {n} graduates with income recorded both before and after",
+        "รายได้ต่อเดือนหลังเรียน เทียบกับก่อนเรียน ({before}) เฉพาะผู้จบ {n} คนที่บันทึกรายได้ทั้งก่อนและหลังเรียน",
+        "Monthly income after the course, against before it ({before}); only the {n} graduates with income"
+        " recorded both before and after",
     ),
-    "profit_per_earner": ("กำไรจากการจำหน่ายต่อผู้จบที่มีรายได้", "Sales profit per earning graduate"),
+    "profit_per_earner": ("กำไรต่อผู้มีรายได้", "Profit per earner"),
     "profit_per_earner_help": (
         "กำไรจากการจำหน่ายทั้งปี (ยอดขายหักต้นทุน) หารด้วยจำนวนผู้จบที่มีรายได้ ต่างจากรายได้ต่อเดือนจากการติดตาม",
         "The year's sales profit (revenue less cost) divided by graduates who earn; not the monthly income from"

@@ -291,19 +291,29 @@ def test_the_overview_puts_the_districts_centres_side_by_side(app_db: Path) -> N
 
 def test_income_cards_are_different_figures_with_different_names(app_db: Path) -> None:
     app = open_page("overview")
-    cards = {metric.label: metric.value for metric in app.metric}
-    assert "→" in cards["รายได้ก่อน → หลังเรียน (มัธยฐาน/เดือน)"]
-    assert cards["กำไรจากการจำหน่ายต่อผู้จบที่มีรายได้"] != cards["รายได้ต่อเดือน (มัธยฐาน)"]
+    cards = {metric.label: metric for metric in app.metric}
+    after, change = cards["ก่อน → หลังเรียน"].value, cards["ก่อน → หลังเรียน"].delta
+    assert after.endswith(" ฿") and change[0] in "+−" and change.endswith(" ฿")  # after, and how far it rose
+    assert "ก่อนเรียน (" in cards["ก่อน → หลังเรียน"].help  # the before figure is one hover away
+    assert cards["กำไรต่อผู้มีรายได้"].value != cards["รายได้/เดือน (มัธยฐาน)"].value
+    assert all(len(card.value) <= 11 for card in cards.values())  # fits a fifth of the page: 4.32 ล้าน ฿
+
+
+def chart_titles(app) -> set[str]:
+    """Each chart's title, shown as page text right above it (and kept in the figure's meta)."""
+    import json
+
+    kept = {json.loads(chart.proto.spec)["layout"]["meta"]["title"] for chart in app.get("plotly_chart")}
+    shown = {text.value.strip("*") for text in app.markdown}
+    assert kept <= shown  # every chart's title is on the page
+    return kept
 
 
 def test_the_overview_has_trends_of_learners_graduates_and_revenue(app_db: Path) -> None:
-    import json
-
     from pimpa_data.measures.impact import revenue_by_year, sales_totals
 
     app = open_page("overview")
-    # The title as plotly wrote it (escaped as \uXXXX or not, depending on its JSON library).
-    titles = {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
+    titles = chart_titles(app)
     assert {"ผู้เรียนและผู้จบหลักสูตรรายปีงบประมาณ", "รายได้และกำไรจากการจำหน่ายรายปีงบประมาณ"} <= titles
     with db.connect(app_db) as con:
         by_year = revenue_by_year(con, "2404", [2567, 2568, 2569])
@@ -311,12 +321,10 @@ def test_the_overview_has_trends_of_learners_graduates_and_revenue(app_db: Path)
 
 
 def test_the_overview_sets_plan_against_actual_per_centre(app_db: Path) -> None:
-    import json
-
     from pimpa_data.measures.plan import per_centre
 
     app = open_page("overview")
-    titles = {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
+    titles = chart_titles(app)
     assert "แผนกับผลจริง: ผู้เรียนเทียบเป้าหมาย และเงินที่เบิกจ่ายเทียบงบประมาณ" in titles
     table = next(frame.value for frame in app.dataframe if "เบิกจ่ายจริง (บาท)" in frame.value.columns)
     with db.connect(app_db) as con:
