@@ -41,6 +41,13 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         " photos and the data checker come from the data.",
     ),
     "narrative_save": ("บันทึกเนื้อหา", "Save the text"),
+    "narrative_read_only": (
+        "อ่านอย่างเดียว: ครูของ กศน.ตำบลเป็นผู้เขียนและแก้ไขเนื้อหานี้ แสดงเฉพาะหัวข้อที่เขียนแล้ว",
+        "Read only: the centre's teachers write and edit this text; only the sections written so far are shown",
+    ),
+    "narrative_none_yet": (
+        "ครูยังไม่ได้เขียนเนื้อหาของปีงบประมาณนี้", "The teachers have not written this fiscal year's text yet",
+    ),
     "narrative_saved": ("บันทึกแล้ว: {sections}", "Saved: {sections}"),
     "narrative_unchanged": ("ไม่มีหัวข้อใดเปลี่ยน จึงไม่ได้บันทึกอะไร", "No section changed; nothing was saved"),
     "narrative_history": ("ประวัติการแก้ไข ({n} ครั้ง)", "History ({n} versions)"),

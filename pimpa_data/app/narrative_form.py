@@ -24,6 +24,13 @@ def show(scope: Scope) -> None:
     if lock:
         st.info(lock.says()[1 if lang == "en" else 0], icon=":material/lock:")
     texts = narrative.current(ui.cursor(), scope.unit_code, scope.fiscal_year)
+    reader = not ui.actor().may_upload  # a director or an assessor reads what the teachers wrote
+    sections = [s for s in narrative.SECTIONS if texts[s.code].strip()] if reader else narrative.SECTIONS
+    if reader:
+        st.caption(ui.t("narrative_read_only"))
+    if not sections:
+        st.info(ui.t("narrative_none_yet"))
+        return
     with st.form(f"narrative-{scope.unit_code}-{scope.fiscal_year}"):
         written = {
             section.code: st.text_area(
@@ -33,7 +40,7 @@ def show(scope: Scope) -> None:
                 height=68 if section.code in ("title", "authors", "supporters", "editors") else 150,
                 key=f"narrative_{section.code}",
             )
-            for section in narrative.SECTIONS
+            for section in sections
         }
         sent = st.form_submit_button(ui.t("narrative_save"), type="primary", disabled=not may_edit)
     if sent:

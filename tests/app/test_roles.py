@@ -446,10 +446,17 @@ def test_a_teacher_writes_the_reports_sections_and_makes_the_report(real_account
 
 def test_the_reports_sections_are_read_only_for_an_assessor_and_on_a_signed_off_year(real_accounts_db: Path) -> None:
     from pimpa_data.core.signoffs import sign_off
+    from pimpa_data.ingest import narrative
 
     assessor = page(sign_in("assessor.bpk"), "reports")
     assessor.sidebar.selectbox[1].set_value("240409").run()  # the centre picker: ตำบลพิมพา
+    assert not assessor.text_area and any("ยังไม่ได้เขียน" in i.value for i in assessor.info)  # no empty boxes
+    with db.connect(real_accounts_db) as con:
+        narrative.save(con, Actor("kru.phimpha", "teacher", "240409"), "240409", 2569, {"title": "ชื่อผลงานทดสอบ"})
+    assessor.run()
+    assert [area.key for area in assessor.text_area] == ["narrative_title"]  # what is written, and only that
     assert assessor.text_area(key="narrative_title").disabled
+    assert any(c.value.startswith("อ่านอย่างเดียว") for c in assessor.caption)
     with db.connect(real_accounts_db) as con:
         sign_off(con, Actor("director.bpk", "director", "2404"), "240409", 2569)
     teacher = page(sign_in("kru.phimpha"), "reports")
