@@ -100,7 +100,11 @@ if files:
 
 st.divider()
 st.subheader(ui.t("history"))
-ui.table(uploads.history_frame(ui.cursor(), ui.lang(), scope.unit_code), "upload-history", "history")
+history = uploads.history_frame(ui.cursor(), ui.lang(), scope.unit_code)
+if history.empty:
+    st.caption(ui.t("history_empty"))
+else:
+    ui.table(history, "upload-history", "history", counts=(ui.t("rows_changed"),))
 batches = uploads.undoable_batches(ui.cursor(), ui.actor(), scope.unit_code)
 if batches:
     chosen = st.selectbox(  # nothing chosen for the user: an undo is always a decision

@@ -148,6 +148,7 @@ def table(
     total: int | None = None, everything: Callable[[], pd.DataFrame] | None = None,
     download_only: tuple[str, ...] = (),
     widths: dict[str, str] | None = None,
+    counts: tuple[str, ...] = (),
 ) -> None:
     """Show a table with CSV and Excel downloads; `private` columns never leave in a download.
 
@@ -155,6 +156,7 @@ def table(
     fetches them all. The files are built only when a button is pressed. `download_only` columns
     (codes for whoever processes the file) are in the downloads but not on screen. `widths` gives
     columns a width ("small", "medium", "large"), a long text cut short on screen (whole on hover).
+    `counts` are whole-number columns shown with thousands separators (not codes or years).
     """
     language = lang()
     total = len(frame) if total is None else total
@@ -162,7 +164,7 @@ def table(
     config = {label: st.column_config.Column(width=width) for label, width in (widths or {}).items()}
     visible = display_frame(shown, language)
     for name in visible.columns:  # money and shares (Decimals, shown as floats): 23,500 not 23500
-        if name not in config and pd.api.types.is_float_dtype(visible[name]):
+        if name not in config and (pd.api.types.is_float_dtype(visible[name]) or name in counts):
             config[name] = st.column_config.NumberColumn(format="localized")
     st.dataframe(visible, hide_index=True, width="stretch", column_config=config)
     private = [c for c in private if c in frame.columns]
