@@ -38,13 +38,13 @@ SECTIONS = {
     "contradiction": ("ข้อมูลขัดแย้งกัน", "Contradictions"),
 }
 _OUTLIER_RULE_TH = (
-    f"ค่า z แบบทนทาน = 0.6745 × (ค่า − มัธยฐาน) / MAD ของกลุ่ม เกิน {Z_LIMIT} ถือว่าผิดปกติ;"
-    " ถ้า MAD เป็น 0 (ราคาซ้ำกัน) ใช้ (ค่า − มัธยฐาน) / (1.253314 × ค่าเฉลี่ยของส่วนเบี่ยงเบนสัมบูรณ์) แทน"
-    f" ถ้ายังเป็น 0 ทุกค่าเท่ากันจึงไม่มีค่าผิดปกติ; กลุ่มที่มีน้อยกว่า {MIN_GROUP} รายการไม่ตัดสิน"
+    "ผิดปกติเมื่อห่างจากค่ากลาง (มัธยฐาน) ของกลุ่มมากกว่าที่ค่าส่วนใหญ่ห่างกันหลายเท่า"
+    f" (คะแนนความห่างเกิน {Z_LIMIT}; วิธีของ Iglewicz–Hoaglin ที่ค่าสุดโต่งไม่ทำให้เกณฑ์เพี้ยน);"
+    f" กลุ่มที่มีน้อยกว่า {MIN_GROUP} รายการไม่ตัดสิน และถ้าทุกค่าเท่ากันก็ไม่มีค่าผิดปกติ"
 )
 _OUTLIER_RULE_EN = (
     f"robust z = 0.6745 × (value − median) / MAD of the group; above {Z_LIMIT} is an outlier"
-    " (Iglewicz–Hoaglin); when the MAD is 0 (repeated prices) z = (value − median) / (1.253314 × mean"
+    " (Iglewicz–Hoaglin); when the MAD is 0 (most values the same) z = (value − median) / (1.253314 × mean"
     " absolute deviation); when that is 0 too, all values are equal and none is an outlier; groups of"
     f" fewer than {MIN_GROUP} rows are not judged"
 )
@@ -64,7 +64,7 @@ class Check:
 
 
 CHECKS: tuple[Check, ...] = (
-    Check("results_missing", "missing", "หลักสูตรจบแล้วแต่ยังไม่มีผลการประเมิน", "Course ended without a result",
+    Check("results_missing", "missing", "ผู้เรียนที่ยังไม่มีผลการประเมิน (หลักสูตรจบแล้ว)", "Learner without a result",
           "ผู้เรียนของหลักสูตรที่วันสิ้นสุดผ่านไปแล้ว แต่ช่องผลการประเมินยังว่าง",
           "a learner of a course whose end date has passed, with the result still blank",
           "หลักสูตรจบเมื่อ {reference} แต่ยังไม่มีผลการประเมิน", "the course ended on {reference}; no result yet",
@@ -90,10 +90,10 @@ CHECKS: tuple[Check, ...] = (
           "'{subject}' {value} baht; this product's median {reference} baht ({group_size} rows, z = {score:.1f})",
           outliers.SALES_SQL),
     Check("income_after_high", "outlier", "รายได้หลังเรียนสูงเกินช่วงของศูนย์", "Income after far above the centre's",
-          "เทียบรายได้หลังเรียน (ต่อเดือน) กับการติดตามอื่นของศูนย์เดียวกันในปีงบประมาณ เฉพาะที่สูงกว่ามัธยฐาน;"
-          " รวมข้อ 'รายได้หลังเรียนสูงเกินช่วงของศูนย์' ไว้ในกฎนี้; " + _OUTLIER_RULE_TH,
+          "เทียบรายได้หลังเรียน (ต่อเดือน) กับการติดตามอื่นของศูนย์เดียวกันในปีงบประมาณ เฉพาะที่สูงกว่ามัธยฐาน; "
+          + _OUTLIER_RULE_TH,
           "income after (per month) against the centre's other follow-ups of the fiscal year, above the median"
-          " only; this is also the check 'income after far above the centre's range'; " + _OUTLIER_RULE_EN,
+          " only; " + _OUTLIER_RULE_EN,
           "รายได้หลังเรียน {value} บาท/เดือน มัธยฐานของศูนย์ {reference} บาท ({group_size} รายการ, z = {score:.1f})",
           "income after {value} baht/month; the centre's median {reference} baht ({group_size} rows,"
           " z = {score:.1f})",
