@@ -28,7 +28,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sample_notice": (
         "กำลังแสดงข้อมูลตัวอย่างของอำเภอบางปะกง (ชื่อและเลขประจำตัวเป็นข้อมูลสมมติ) — เมื่อจะใช้ข้อมูลจริง"
         " ผู้ดูแลระบบลบข้อมูลตัวอย่างได้ในขั้นเดียวที่หน้า 'นำเข้าข้อมูล'",
-        "You are looking at sample data for อำเภอบางปะกง (made-up names and IDs). To use real data, an"
+        "You are looking at sample data for Bang Pakong district (made-up names and IDs). To use real data, an"
         " administrator removes the sample in one step on the Upload page.",
     ),
     "no_data_year": (

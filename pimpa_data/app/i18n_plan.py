@@ -9,7 +9,7 @@ PLAN_TEXT: dict[str, tuple[str, str]] = {
     "plan_heading": ("แผนกับผลจริง", "Plan against actual"),
     "plan_enrolled_pct": ("ผู้เรียนเทียบเป้าหมาย (%)", "Learners of target (%)"),
     "plan_spent_pct": ("เบิกจ่ายจริงเทียบงบประมาณ (%)", "Spent of budget (%)"),
-    "plan_line": ("ตามแผน 100%", "plan 100%"),
+    "plan_line": ("ตามแผน 100%", "As planned: 100%"),
     "plan_explain": (
         "นับหลักสูตรที่สิ้นสุดในปีงบประมาณนี้ ร้อยละคิดเฉพาะหลักสูตรที่บันทึกทั้งสองค่า (เป้าหมายกับผู้เรียน หรืองบประมาณกับ"
         " เบิกจ่ายจริง) หลักสูตรที่ยังไม่บันทึกเบิกจ่ายจริงไม่นับเป็นเงินเหลือจ่าย",
@@ -45,10 +45,10 @@ PLAN_TEXT: dict[str, tuple[str, str]] = {
     "arrivals": ("ข้อมูลที่ได้รับ รายศูนย์ × รายเดือน", "What arrived, centre × month"),
     "arrivals_explain": (
         "นับตามเดือนที่ข้อมูลนั้นเกิดขึ้น (ไม่ใช่วันที่นำเข้า): หลักสูตรตามเดือนที่เริ่ม เวลาเรียนตามวันที่เรียน"
-        " การติดตามตามวันที่ติดตาม และรายได้ตามเดือนที่ขาย ช่องว่างคือเดือนที่ยังไม่มีข้อมูลส่งมา",
+        " การติดตามตามวันที่ติดตาม และรายได้ตามเดือนที่ขาย ช่องสีขาว (0 ในตาราง) คือเดือนที่ยังไม่มีข้อมูลส่งมา",
         "Counted by the month the records are about, not the upload date: courses by their start month,"
-        " attendance by session date, follow-ups by follow-up date, sales by their month. A blank is a month"
-        " with nothing sent.",
+        " attendance by session date, follow-ups by follow-up date, sales by their month. A white cell (0 in"
+        " the table) is a month with nothing sent.",
     ),
     "arrivals_kind": ("ชนิดข้อมูล", "Records"),
     "findings": ("สิ่งที่ควรตรวจสอบ", "What to check"),

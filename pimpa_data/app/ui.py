@@ -164,7 +164,11 @@ def table(
     config = {label: st.column_config.Column(width=width) for label, width in (widths or {}).items()}
     visible = display_frame(shown, language)
     for name in visible.columns:  # money and shares (Decimals, shown as floats): 23,500 not 23500
-        if name not in config and (pd.api.types.is_float_dtype(visible[name]) or name in counts):
+        if name in config:
+            continue
+        if str(name).endswith("(%)") and pd.api.types.is_float_dtype(visible[name]):
+            config[name] = st.column_config.NumberColumn(format="%.2f")  # 84.00 beside 71.43, not 84
+        elif pd.api.types.is_float_dtype(visible[name]) or name in counts:
             config[name] = st.column_config.NumberColumn(format="localized")
     st.dataframe(visible, hide_index=True, width="stretch", column_config=config)
     private = [c for c in private if c in frame.columns]
