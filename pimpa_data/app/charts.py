@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core.choices import TARGET_GROUPS
 from ..measures.indicators import INDICATORS
 from .formatting import as_float, month_be
 from .i18n import text
@@ -139,19 +140,21 @@ def before_after(before: object, after: object, lang: str) -> go.Figure:
 def learners_by_group(frame: pd.DataFrame, lang: str) -> go.Figure:
     figure = go.Figure()
     sexes = {"female": text("female", lang), "male": text("male", lang), None: text("unknown", lang)}
+    groups = {choice.value: choice.en for choice in TARGET_GROUPS} if lang == "en" else {}
     for sex, name in sexes.items():
         part = frame[frame["sex"].isna()] if sex is None else frame[frame["sex"] == sex]
         if len(part):
-            figure.add_bar(y=part["target_group"].fillna(text("unknown", lang)), x=part["learners"],
-                           name=name, orientation="h")
+            shown = part["target_group"].map(lambda group: groups.get(group, group), na_action="ignore")
+            figure.add_bar(y=shown.fillna(text("unknown", lang)), x=part["learners"], name=name, orientation="h")
     figure.update_layout(barmode="stack")
+    figure.update_xaxes(title=text("people", lang))  # people, each once: a report's tables count enrolments
     return _layout(figure, text("by_target_group", lang), height=max(300, 40 * frame["target_group"].nunique() + 140))
 
 
 def plan_vs_actual(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Per centre: learners enrolled as a share of the target, and money spent as a share of
     the budget, against the plan's 100%."""
-    names = frame["centre_name"]
+    names = frame["centre_name_en" if lang == "en" else "centre_name"]
     figure = go.Figure()
     for column, key, colour in (("enrolled_pct", "plan_enrolled_pct", COLOURS["1.1"]),
                                 ("spent_pct", "plan_spent_pct", COLOURS["cost"])):

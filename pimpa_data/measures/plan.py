@@ -17,7 +17,7 @@ from .facts import query_frame, scope_params
 from .indicators import rounded_pct
 
 _PER_COURSE = """
-SELECT c.centre_code, ce.centre_name, c.course_code, c.course_name, c.end_date,
+SELECT c.centre_code, ce.centre_name, ce.subdistrict_en AS centre_name_en, c.course_code, c.course_name, c.end_date,
        c.target_learners, coalesce(e.enrolled, 0) AS enrolled, c.budget_baht, c.spent_baht
 FROM courses c
 JOIN centres ce ON ce.centre_code = c.centre_code
@@ -27,7 +27,8 @@ WHERE c.end_date BETWEEN $first_day AND $last_day AND starts_with(c.centre_code,
 ORDER BY c.centre_code, c.end_date, c.course_code"""
 
 _PER_CENTRE = f"""
-SELECT centre_code, any_value(centre_name) AS centre_name, count(*) AS courses,
+SELECT centre_code, any_value(centre_name) AS centre_name, any_value(centre_name_en) AS centre_name_en,
+       count(*) AS courses,
        sum(target_learners) AS target_learners,
        sum(enrolled) FILTER (WHERE target_learners IS NOT NULL) AS enrolled_against_target,
        sum(enrolled) AS enrolled,
