@@ -20,16 +20,10 @@ SOURCE_COLUMNS: Columns = (
 def sources_frame(found: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A roll-up's districts with where their data came from and how old it is."""
     shown = found.assign(
-        district=[f"{_district(name, lang)} ({code})" for code, name in
+        district=[f"{name or ''} ({code})" for code, name in
                   zip(found["district_code"], found["district_en" if lang == "en" else "district_th"])],
         taken=found["taken_at"].map(lambda when: f"{date_be(when, lang)} {when:%H:%M} UTC"),
         age_days=found["age"].map(lambda age: round(age.total_seconds() / 86400, 1)),
     )
     return shape(shown, SOURCE_COLUMNS, lang)
 
-
-def _district(name: object, lang: str) -> str:
-    """'อำเภอบางปะกง' as units.py names it (Bangkok's districts are เขต already)."""
-    if not isinstance(name, str):
-        return ""
-    return name if lang == "en" or name.startswith("เขต") else f"อำเภอ{name}"

@@ -34,6 +34,7 @@ from ..core.snapshot_layout import (
     read_expressions,
     read_snapshot,
 )
+from ..core.units import level
 from .rollup_rules import common_settings, district_settings, load_rules, read_files
 
 TABLES = (
@@ -65,15 +66,18 @@ def is_rollup(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Where each district's data came from: district_code, district_th, district_en, province_code,
+    """Where each district's data came from: district_code, district_th and district_en (named as a unit,
+    อำเภอบางปะกง), province_code,
     instance, sequence, taken_at (UTC), age (a Timedelta: now − taken_at), folder, row_counts (JSON
     text), attendance_threshold_pct, quality_levels. Empty on a database that is not a roll-up."""
     if not is_rollup(con):
         return pd.DataFrame(columns=["district_code", "district_th", "district_en", "province_code", "instance",
                                      "sequence", "taken_at", "age", "folder", "row_counts",
                                      "attendance_threshold_pct", "quality_levels"])
+    district = level("district")  # named as everywhere else: อำเภอบางปะกง, เขตบางรัก
     frame = con.execute(
-        """SELECT s.district_code, any_value(c.district_th) AS district_th, any_value(c.district_en) AS district_en,
+        f"""SELECT s.district_code, any_value({district.name_th_sql}) AS district_th,
+                  any_value({district.name_en_sql}) AS district_en,
                   s.province_code, s.instance, s.sequence, s.taken_at, s.folder, s.row_counts::VARCHAR AS row_counts,
                   s.attendance_threshold_pct, s.quality_levels
            FROM rollup_sources s LEFT JOIN centres c ON c.district_code = s.district_code
