@@ -153,13 +153,14 @@ def prepared_database(folder: Path) -> Path:
     return path
 
 
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def timed_runs(action: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
+    return [timed(action) for _ in range(runs)]
 
 
 def calamine_read(path: Path) -> None:
@@ -251,12 +252,6 @@ def per_added_row(action: Callable[[Path], float], small: Path, large: Path, run
     so that the machine's ups and downs fall on both sides of a difference, not between them."""
     rows = COURSES * LEARNERS * SESSIONS
     return [(action(large) - action(small)) / rows for _ in range(runs)]
-
-
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def worker_read(path: Path) -> float:
